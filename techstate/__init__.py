@@ -1,0 +1,41 @@
+"""The small library behind *Partners and Rivals*: data tables, exercise widgets, charts.
+
+Each module has one job:
+
+* :mod:`techstate.data` loads a table from ``data/`` by name, typed by its schema,
+  with its sources attached;
+* :mod:`techstate.answers` holds the pure functions that check a student's answer;
+* :mod:`techstate.exercises` wraps those checks in ipywidgets;
+* :mod:`techstate.charts` draws every chart in one accessible style.
+"""
+
+from techstate.answers import Feedback
+from techstate.charts import Chart, bar_chart, line_chart
+from techstate.data import DataError, cite, load_sources, load_table, table_names
+from techstate.exercises import (
+    Explorer,
+    MultipleChoice,
+    NumericAnswer,
+    OrderEvents,
+    SortItems,
+)
+from techstate.notebook import install_error_display
+
+install_error_display()
+
+__all__ = [
+    "Chart",
+    "DataError",
+    "Explorer",
+    "Feedback",
+    "MultipleChoice",
+    "NumericAnswer",
+    "OrderEvents",
+    "SortItems",
+    "bar_chart",
+    "cite",
+    "line_chart",
+    "load_sources",
+    "load_table",
+    "table_names",
+]
