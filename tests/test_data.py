@@ -1,0 +1,149 @@
+"""The data package: valid Frictionless, every row sourced, every source openable."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from frictionless import Package, validate
+
+from techstate import load_table, table_names
+
+from conftest import DATA, ROOT
+
+PACKAGE = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {res["name"]: res for res in PACKAGE["resources"]}
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+NOTEBOOKS = sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
+                    *ROOT.glob("reference/*.ipynb")])
+
+
+def test_package_validates_with_foreign_keys() -> None:
+    report = validate(DATA / "datapackage.json")
+    problems = report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.valid, problems[:20]
+
+
+def test_every_csv_in_data_is_described() -> None:
+    described = {res["path"] for res in PACKAGE["resources"]}
+    present = {path.name for path in DATA.glob("*.csv")}
+    assert present == described
+
+
+def test_every_data_table_points_to_sources() -> None:
+    for name, resource in RESOURCES.items():
+        if name == "sources":
+            continue
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        assert "source_id" in fields, f"{name} has no source_id column"
+        keys = resource["schema"].get("foreignKeys", [])
+        assert any(k["reference"]["resource"] == "sources" for k in keys), name
+
+
+def test_every_numeric_field_has_a_unit_and_every_resource_a_description() -> None:
+    for name, resource in RESOURCES.items():
+        assert resource.get("title") and resource.get("description"), name
+        for field in resource["schema"]["fields"]:
+            if field["type"] in {"number", "integer"}:
+                assert field.get("unit"), f"{name}.{field['name']} has no unit"
+
+
+def test_every_source_has_publisher_title_date_url_and_access_date() -> None:
+    sources = load_table("sources")
+    assert sources["source_id"].is_unique
+    for row in sources.itertuples():
+        assert row.publisher and row.title, row.source_id
+        assert row.url.startswith(("http://", "https://")), row.source_id
+        assert pd_isna(row.date) or PARTIAL_DATE.match(row.date), row.source_id
+        assert not pd_isna(row.accessed), row.source_id
+
+
+def pd_isna(value: object) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_every_source_is_cited() -> None:
+    """A source is cited by a row's source_id, or named in a row's note as a second witness."""
+    cited: set[str] = set()
+    notes = ""
+    for name in table_names():
+        if name != "sources":
+            table = load_table(name)
+            cited |= set(table["source_id"].dropna())
+            if "note" in table.columns:
+                notes += " ".join(table["note"].dropna())
+    listed = set(load_table("sources")["source_id"])
+    assert {s for s in listed - cited if s not in notes} == set(), "sources nobody cites"
+
+
+def test_chapters_are_between_one_and_eight() -> None:
+    for name, resource in RESOURCES.items():
+        assert all(1 <= c <= 8 for c in resource.get("chapters", [])), name
+
+
+def test_chinese_characters_survive_a_round_trip(tmp_path: Path) -> None:
+    investors = load_table("unicom_investors")
+    assert "中国人寿保险股份有限公司" in set(investors["subscribing_entity"].dropna())
+    copy = tmp_path / "copy.csv"
+    investors.to_csv(copy, index=False, encoding="utf-8")
+    with open(copy, encoding="utf-8", newline="") as handle:
+        assert "腾讯" in handle.read()
+    for path in DATA.glob("*.csv"):
+        raw = path.read_bytes()
+        raw.decode("utf-8")  # raises if a file is not UTF-8
+        assert not raw.startswith(b"\xef\xbb\xbf"), f"{path.name} starts with a byte-order mark"
+
+
+def test_csv_files_are_tidy_text() -> None:
+    for path in DATA.glob("*.csv"):
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        width = len(rows[0])
+        assert all(len(row) == width for row in rows), path.name
+        for row in rows[1:]:
+            for cell in row:
+                assert cell == cell.strip(), f"{path.name}: stray spaces in {cell!r}"
+
+
+def _loaded_names(notebook: Path) -> set[str]:
+    text = "".join(
+        "".join(cell["source"]) for cell in json.loads(notebook.read_text())["cells"]
+        if cell["cell_type"] == "code"
+    )
+    if "for name in table_names()" in text:
+        return set(table_names())
+    return set(re.findall(r"load_table\(\s*[\"']([a-z_]+)[\"']", text))
+
+
+def test_every_table_is_used_by_a_notebook() -> None:
+    used: set[str] = set()
+    for notebook in NOTEBOOKS:
+        used |= _loaded_names(notebook)
+    assert set(table_names()) - used == set()
+
+
+PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in RESOURCES if n != "sources"))
+def test_partial_dates_state_their_precision(name: str) -> None:
+    """A date known only to the month or year says so, in a precision column that agrees."""
+    table = load_table(name)
+    date_fields = [f["name"] for f in RESOURCES[name]["schema"]["fields"]
+                   if f["name"].endswith("date") and f["type"] == "string"]
+    for column in date_fields:
+        dates = table[column].dropna()
+        # date_precision belongs to the table's first date column; others have their own.
+        shared = "date_precision" if column == date_fields[0] else None
+        precision = next((c for c in (f"{column}_precision", shared) if c in table), None)
+        if (dates.str.len() < 10).any():
+            assert precision, f"{name}.{column} has partial dates but no precision column"
+        if precision:
+            stated = table.loc[dates.index, precision]
+            implied = dates.str.len().map(PRECISION_BY_LENGTH)
+            assert (stated == implied).all(), f"{name}.{column}: precision disagrees with the date"
