@@ -37,9 +37,16 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NPM_STAMP)
 
-# The HTML is rewritten from scratch each time (Sphinx keeps stale static files otherwise);
-# notebook execution stays cached in _build/.jupyter_cache, so only edited notebooks re-run.
-book: install
+# Notebook execution is cached in _build/.jupyter_cache, so only edited notebooks re-run.
+# Neither that cache nor Sphinx's saved doctrees can see the data or the library a notebook
+# reads, so a change to either clears both and every notebook runs again.
+INPUTS := $(wildcard data/*.csv) data/datapackage.json $(wildcard techstate/*.py)
+_build/.inputs-stamp: $(INPUTS)
+	@rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
+	@mkdir -p _build && touch $@
+
+# The HTML is rewritten from scratch each time (Sphinx keeps stale static files otherwise).
+book: install _build/.inputs-stamp
 	@rm -rf _build/html _build/widget_js
 	@mkdir -p _build
 	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | tee _build/build.log

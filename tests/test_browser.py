@@ -38,6 +38,9 @@ PAGES = [
     "exercises/02-partnership-exercises.html",
     "reference/data-catalogue.html",
     "reference/how-to-use.html",
+    "reference/glossary.html",
+    "reference/timeline.html",
+    "reference/instructor-guide.html",
 ]
 WIDGET_PAGES = PAGES[1:3]
 

@@ -1,0 +1,65 @@
+"""Render the reference tables (glossary, timeline) as accessible HTML."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+CHAPTERS = {
+    1: "The digital dilemma",
+    2: "A lucrative but demanding partnership",
+    3: "Co-optation",
+    4: "Misaligned incentives",
+    5: "Privacy and credit",
+    6: "Uncertainty and competition",
+    7: "Home advantage, global liability",
+    8: "No omnipotence",
+}
+
+
+def _text(value: object) -> str:
+    return "" if pd.isna(value) else html.escape(str(value))
+
+
+def _source_link(table: pd.DataFrame, source_id: str) -> str:
+    sources = {s["source_id"]: s for s in table.attrs.get("sources", [])}
+    source = sources.get(source_id)
+    if source is None:
+        return _text(source_id)
+    return f'<a href="{_text(source["url"])}">{_text(source["publisher"])}</a>'
+
+
+def glossary_html(glossary: pd.DataFrame) -> str:
+    """The glossary as a table: English, characters (marked as Chinese), pinyin, definition."""
+    rows = "".join(
+        f'<tr id="term-{_text(row.term_en).lower().replace(" ", "-")}">'
+        f'<th scope="row">{_text(row.term_en)}</th>'
+        f'<td><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
+        f'<td><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
+        f"<td>{_text(row.definition)}</td><td>{_text(row.chapter)}</td>"
+        f"<td>{_source_link(glossary, row.source_id)}</td></tr>"
+        for row in glossary.sort_values("term_en", key=lambda s: s.str.lower()).itertuples()
+    )
+    return (
+        '<table class="techstate-glossary"><thead><tr><th scope="col">Term</th>'
+        '<th scope="col">Chinese</th><th scope="col">Pinyin</th><th scope="col">Meaning</th>'
+        f'<th scope="col">Chapter</th><th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def timeline_html(events: pd.DataFrame, chapter: int | None = None) -> str:
+    """Events by year, earliest first; ``chapter`` keeps only that chapter's events."""
+    shown = events if chapter is None else events[events["chapter"] == chapter]
+    if shown.empty:
+        return "<p>No events for this chapter yet.</p>"
+    shown = shown.sort_values("date")
+    parts = [f"<p>{len(shown)} events.</p>"]
+    for year, group in shown.groupby(shown["date"].str[:4], sort=True):
+        items = "".join(
+            f"<li><strong>{_text(row.date)}</strong>: {_text(row.title)} "
+            f"<em>(chapter {_text(row.chapter)}; {_source_link(events, row.source_id)})</em></li>"
+            for row in group.itertuples()
+        )
+        parts.append(f"<h3>{_text(year)}</h3><ul>{items}</ul>")
+    return "".join(parts)
