@@ -6,7 +6,8 @@ Each module has one job:
   with its sources attached;
 * :mod:`techstate.answers` holds the pure functions that check a student's answer;
 * :mod:`techstate.exercises` wraps those checks in ipywidgets;
-* :mod:`techstate.charts` draws every chart in one accessible style.
+* :mod:`techstate.charts` draws every chart in one accessible style;
+* :mod:`techstate.tables` shows a table to a reader.
 """
 
 from techstate.answers import Feedback
@@ -20,6 +21,7 @@ from techstate.exercises import (
     SortItems,
 )
 from techstate.notebook import install_error_display
+from techstate.tables import Table, show_table
 
 install_error_display()
 
@@ -32,10 +34,12 @@ __all__ = [
     "NumericAnswer",
     "OrderEvents",
     "SortItems",
+    "Table",
     "bar_chart",
     "cite",
     "line_chart",
     "load_sources",
     "load_table",
+    "show_table",
     "table_names",
 ]

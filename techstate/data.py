@@ -144,15 +144,23 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 
 
 def cite(table: pd.DataFrame) -> str:
-    """Return a one-line source credit, such as ``Source: Tencent (2019); Alibaba (2019).``"""
-    sources = table.attrs.get("sources", [])
-    if not sources:
+    """A one-line credit for the rows still in ``table``: ``Sources: Tencent (2014–2019); ...``."""
+    years: dict[str, list[str]] = {}
+    present = set(table["source_id"].dropna()) if "source_id" in table.columns else set()
+    for source in table.attrs.get("sources", []):
+        if present and source["source_id"] not in present:
+            continue  # the rows citing it were filtered out
+        publisher = str(source["publisher"]).split(" (")[0]  # drop "(mirror on ...)"
+        year = str(source.get("date", ""))[:4]
+        years.setdefault(publisher, [])
+        if year and year not in years[publisher]:
+            years[publisher].append(year)
+    if not years:
         return ""
     credits = []
-    for source in sources:
-        publisher = str(source["publisher"]).split(" (")[0]  # drop "(mirror on ...)"
-        credit = f"{publisher} ({str(source['date'])[:4]})"
-        if credit not in credits:
-            credits.append(credit)
+    for publisher, found in years.items():
+        found.sort()
+        span = found[0] if len(found) == 1 else f"{found[0]}–{found[-1]}"
+        credits.append(f"{publisher} ({span})" if found else publisher)
     label = "Source" if len(credits) == 1 else "Sources"
     return f"{label}: " + "; ".join(credits) + "."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from techstate import (
     cite,
     line_chart,
     load_table,
+    show_table,
     table_names,
 )
 from techstate.data import load_package
@@ -118,6 +120,20 @@ def test_cite_names_publishers_once() -> None:
     credit = cite(table)
     assert credit.startswith("Sources: ") and credit.endswith(".")
     assert credit.count("Caixin") == 1 and "mirror on" not in credit
+    investors = load_table("unicom_investors")
+    leak_only = cite(investors[investors["report"] == "july-2017-leak"])
+    assert leak_only.startswith("Source: CGTN") and "Caixin" not in leak_only
+    revenue = cite(load_table("company_revenue"))
+    assert revenue.count("Tencent") == 1 and re.search(r"Tencent[^;]*\(\d{4}–\d{4}\)", revenue)
+
+
+def test_show_table_hides_index_and_missing_values() -> None:
+    table = load_table("unicom_investors")
+    shown = show_table(table, "Investors", ["investor", "stake_pct", "amount_rmb_bn"]).html
+    assert "<caption>Investors</caption>" in shown
+    assert "&lt;NA&gt;" not in shown and "<NA>" not in shown
+    revenue = show_table(load_table("company_revenue").head(1)).html
+    assert "2013-12-31" in revenue and "00:00:00" not in revenue
 
 
 def test_charts_carry_alt_text_and_source() -> None:
