@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from frictionless import Package, validate
 
@@ -62,8 +63,6 @@ def test_every_source_has_publisher_title_date_url_and_access_date() -> None:
 
 
 def pd_isna(value: object) -> bool:
-    import pandas as pd
-
     return bool(pd.isna(value))
 
 
@@ -147,3 +146,62 @@ def test_partial_dates_state_their_precision(name: str) -> None:
             stated = table.loc[dates.index, precision]
             implied = dates.str.len().map(PRECISION_BY_LENGTH)
             assert (stated == implied).all(), f"{name}.{column}: precision disagrees with the date"
+
+
+CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z（）()·、，\s+-]+$")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_glossary_terms_are_complete_and_consistent() -> None:
+    glossary = load_table("glossary")
+    assert len(glossary) >= 40
+    assert glossary["term_en"].is_unique and glossary["term_zh"].is_unique
+    for row in glossary.itertuples():
+        assert HAN.search(row.term_zh) and CJK.match(row.term_zh), row.term_en
+        assert not HAN.search(row.pinyin) and re.search(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", row.pinyin), row.term_en
+        assert row.definition and len(row.definition) >= 20, row.term_en
+        assert 1 <= row.chapter <= 8, row.term_en
+
+
+def test_every_event_has_a_source_and_a_chapter() -> None:
+    events = load_table("events")
+    sources = set(load_table("sources")["source_id"])
+    assert len(events) >= 70 and events["event_id"].is_unique
+    assert events["source_id"].isin(sources).all()
+    assert events["chapter"].between(1, 8).all()
+    assert set(events["chapter"]) == set(range(1, 9)), "every chapter has events on the timeline"
+    assert (events["title"].str.len() <= 90).all()
+
+
+def test_chapter_notebooks_use_tables_that_name_their_chapter() -> None:
+    """A table loaded by chapter N's notebook lists N among its chapters."""
+    for notebook in sorted(ROOT.glob("chapters/*.ipynb")):
+        chapter = int(notebook.name[:2])
+        for name in _loaded_names(notebook):
+            assert chapter in RESOURCES[name].get("chapters", []), (notebook.name, name)
+
+
+def _values(table: str, **where: str) -> pd.DataFrame:
+    frame = load_table(table)
+    for column, prefix in where.items():
+        frame = frame[frame[column].astype(str).str.startswith(prefix)]
+    return frame
+
+
+def test_known_disagreements_are_kept_side_by_side() -> None:
+    """Each conflict the book teaches keeps both figures, each with its own source."""
+    weibo = _values("platform_users", platform="Weibo", date="2015-09", metric="MAU")
+    assert set(weibo["users_m"]) >= {222, 227} and weibo["source_id"].nunique() >= 2
+    restart = load_table("game_approvals")
+    notes = " ".join(restart["note"].dropna()).lower()
+    assert "19 dec" in notes or "2018-12-19" in notes or "december 19" in notes
+    assert "29 dec" in notes or "2018-12-29" in notes or "december 29" in notes
+    cleanup = _values("cleanup_campaigns", start_date="2019-01", measure="items deleted")
+    cleanup = cleanup[cleanup["count"].isin([7100000, 700000000])]
+    assert len(cleanup) == 2 and cleanup["source_id"].nunique() == 2
+    davos = _values("quote_versions", speaker="Jack Ma")
+    assert davos["wording"].nunique() >= 2 and davos["source_id"].nunique() >= 2
+    unicom = _values("unicom_investors", investor="Tencent")
+    assert set(unicom["report"]) == {"final", "july-2017-leak"}
+    for frame in (weibo, cleanup):
+        assert frame["note"].str.contains("conflict", case=False).all()
