@@ -151,7 +151,7 @@ def _dropdowns(items: Sequence[str], options: Sequence[str]) -> dict[str, widget
             value=NOT_CHOSEN,
             description=item,
             style=WIDE,
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="100%"),
         )
         for item in items
     }
