@@ -22,3 +22,48 @@ def built_html() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return HTML
+
+
+LAYERS = {
+    "test_answers.py": "unit",
+    "test_library.py": "unit",
+    "test_notebooks.py": "unit",
+    "test_data.py": "data",
+    "test_book.py": "book",
+    "test_browser.py": "browser",
+}
+_OUTCOMES: dict[str, dict[str, int]] = {}
+
+
+def _layer(nodeid: str) -> str:
+    path = nodeid.split("::")[0]
+    if path.endswith(".ipynb"):
+        return "notebooks"
+    return LAYERS.get(Path(path).name, "other")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count outcomes per layer (runs in the controller, also under pytest-xdist)."""
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        counts = _OUTCOMES.setdefault(_layer(report.nodeid), {})
+        counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Show what each layer ran, so a run that silently skipped a layer is visible."""
+    if not _OUTCOMES:
+        return
+    terminalreporter.section("tests by layer")
+    for layer in ("unit", "data", "notebooks", "book", "browser", "other"):
+        if layer in _OUTCOMES:
+            counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_OUTCOMES[layer].items()))
+            terminalreporter.write_line(f"{layer:>9}: {counts}")
+    if IN_CI and any(counts.get("skipped") for counts in _OUTCOMES.values()):
+        terminalreporter.write_line("CI=true: skipped tests count as failures; install what they need.", red=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI=true a skipped test is a failure: every layer must really run."""
+    skipped = sum(counts.get("skipped", 0) for counts in _OUTCOMES.values())
+    if IN_CI and skipped and exitstatus == 0:
+        session.exitstatus = 1
