@@ -54,7 +54,7 @@ book: install _build/.inputs-stamp
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html, or run 'make serve'."
 
 test: book
-	$(BIN)/python -m pytest tests chapters exercises -n $(JOBS) --dist loadfile \
+	$(BIN)/python -m pytest tests chapters exercises reference -n $(JOBS) --dist loadfile \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=120 -p no:cacheprovider
 
 lab: install
