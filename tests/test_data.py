@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from frictionless import Package, validate
+from frictionless import validate
 
 from techstate import load_table, table_names
 
