@@ -6,26 +6,22 @@ description is written once, in the data package, and never again by hand.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from techstate.data import describe, load_package, load_table
+from techstate.tables import cell_text, show_table
 
 PREVIEW_ROWS = 3
-
-
-def _escape(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
 
 
 def columns_html(resource: dict[str, Any]) -> str:
     """A table of the columns: name, type, unit and description."""
     rows = "".join(
-        f"<tr><td><code>{_escape(f['name'])}</code></td><td>{_escape(f.get('type', 'string'))}</td>"
-        f"<td>{_escape(f.get('unit', ''))}</td><td>{_escape(f.get('description', f.get('title', '')))}</td></tr>"
+        f"<tr><td><code>{cell_text(f['name'])}</code></td><td>{cell_text(f.get('type', 'string'))}</td>"
+        f"<td>{cell_text(f.get('unit', ''))}</td><td>{cell_text(f.get('description', f.get('title', '')))}</td></tr>"
         for f in resource["schema"]["fields"]
     )
     return (
@@ -38,9 +34,9 @@ def columns_html(resource: dict[str, Any]) -> str:
 def sources_html(table: pd.DataFrame) -> str:
     """A list of the sources a table's rows cite, each with its link."""
     items = "".join(
-        f'<li>{_escape(s.get("author", "")) + ", " if s.get("author") else ""}'
-        f'{_escape(s["publisher"])}, “<a href="{_escape(s["url"])}">{_escape(s["title"])}</a>”'
-        f'{", " + _escape(s["date"]) if s.get("date") else ""}.</li>'
+        f'<li>{cell_text(s.get("author", "")) + ", " if s.get("author") else ""}'
+        f'{cell_text(s["publisher"])}, “<a href="{cell_text(s["url"])}">{cell_text(s["title"])}</a>”'
+        f'{", " + cell_text(s["date"]) if s.get("date") else ""}.</li>'
         for s in table.attrs.get("sources", [])
     )
     return f"<details><summary>Sources ({len(table.attrs.get('sources', []))})</summary><ul>{items}</ul></details>"
@@ -48,7 +44,7 @@ def sources_html(table: pd.DataFrame) -> str:
 
 def preview_html(table: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     """The first rows of a table, as an HTML table."""
-    return table.head(rows).to_html(index=False, na_rep="", classes="techstate-preview", border=0)
+    return show_table(table.head(rows)).html
 
 
 def table_card(name: str, link_prefix: str = "../data/", folder: Path | None = None) -> str:
@@ -58,12 +54,12 @@ def table_card(name: str, link_prefix: str = "../data/", folder: Path | None = N
     licence = ", ".join(lic.get("title", lic["name"]) for lic in load_package(folder).get("licenses", []))
     chapters = ", ".join(str(c) for c in resource.get("chapters", [])) or "all"
     return (
-        f'<section class="techstate-table" id="table-{_escape(name)}">'
-        f"<h2>{_escape(resource.get('title', name))}</h2>"
-        f"<p>{_escape(resource.get('description', ''))}</p>"
-        f"<p><strong>File:</strong> <a href=\"{link_prefix}{_escape(resource['path'])}\" download>"
-        f"{_escape(resource['path'])}</a> · <strong>Rows:</strong> {len(table)} · "
-        f"<strong>Chapters:</strong> {chapters} · <strong>Licence:</strong> {_escape(licence)}</p>"
+        f'<section class="techstate-table" id="table-{cell_text(name)}">'
+        f"<h2>{cell_text(resource.get('title', name))}</h2>"
+        f"<p>{cell_text(resource.get('description', ''))}</p>"
+        f"<p><strong>File:</strong> <a href=\"{link_prefix}{cell_text(resource['path'])}\" download>"
+        f"{cell_text(resource['path'])}</a> · <strong>Rows:</strong> {len(table)} · "
+        f"<strong>Chapters:</strong> {chapters} · <strong>Licence:</strong> {cell_text(licence)}</p>"
         f"{columns_html(resource)}"
         f"<p><strong>Preview</strong> (first {min(PREVIEW_ROWS, len(table))} rows)</p>"
         f"{preview_html(table)}"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+
+from techstate.tables import cell_text as _text
 
 CHAPTERS = {
     1: "The digital dilemma",
@@ -16,10 +16,6 @@ CHAPTERS = {
     7: "Home advantage, global liability",
     8: "No omnipotence",
 }
-
-
-def _text(value: object) -> str:
-    return "" if pd.isna(value) else html.escape(str(value))
 
 
 def _source_link(table: pd.DataFrame, source_id: str) -> str:

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 
+def cell_text(value: object) -> str:
+    """A value as escaped HTML text; missing values (None, NaN, <NA>) become empty."""
+    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
 @dataclass(frozen=True)
 class Table:
     """A table rendered as HTML for notebooks and the book."""

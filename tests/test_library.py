@@ -219,3 +219,11 @@ def test_explorer_redraws_on_every_change() -> None:
 
 def test_datapackage_is_plain_json() -> None:
     json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_catalogue_preview_shows_blank_cells_not_na() -> None:
+    from techstate.catalogue import table_card
+
+    card = table_card("unicom_investors")  # its first rows have an empty amount
+    assert "&lt;NA&gt;" not in card and "<NA>" not in card
+    assert "<caption>Columns</caption>" in card and 'download>unicom_investors.csv' in card
