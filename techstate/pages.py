@@ -18,23 +18,24 @@ CHAPTERS = {
 }
 
 
-def _source_link(table: pd.DataFrame, source_id: str) -> str:
-    sources = {s["source_id"]: s for s in table.attrs.get("sources", [])}
-    source = sources.get(source_id)
-    if source is None:
-        return _text(source_id)
-    return f'<a href="{_text(source["url"])}">{_text(source["publisher"])}</a>'
+def _source_links(table: pd.DataFrame) -> dict[str, str]:
+    """A link to each source the table cites, by source_id."""
+    return {
+        s["source_id"]: f'<a href="{_text(s["url"])}">{_text(s["publisher"])}</a>'
+        for s in table.attrs.get("sources", [])
+    }
 
 
 def glossary_html(glossary: pd.DataFrame) -> str:
     """The glossary as a table: English, characters (marked as Chinese), pinyin, definition."""
+    links = _source_links(glossary)
     rows = "".join(
         f'<tr id="term-{_text(row.term_en).lower().replace(" ", "-")}">'
         f'<th scope="row">{_text(row.term_en)}</th>'
         f'<td><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
         f'<td><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
         f"<td>{_text(row.definition)}</td><td>{_text(row.chapter)}</td>"
-        f"<td>{_source_link(glossary, row.source_id)}</td></tr>"
+        f"<td>{links.get(row.source_id, _text(row.source_id))}</td></tr>"
         for row in glossary.sort_values("term_en", key=lambda s: s.str.lower()).itertuples()
     )
     return (
@@ -50,11 +51,12 @@ def timeline_html(events: pd.DataFrame, chapter: int | None = None) -> str:
     if shown.empty:
         return "<p>No events for this chapter yet.</p>"
     shown = shown.sort_values("date")
+    links = _source_links(events)
     parts = [f"<p>{len(shown)} events.</p>"]
     for year, group in shown.groupby(shown["date"].str[:4], sort=True):
         items = "".join(
             f"<li><strong>{_text(row.date)}</strong>: {_text(row.title)} "
-            f"<em>(chapter {_text(row.chapter)}; {_source_link(events, row.source_id)})</em></li>"
+            f"<em>(chapter {_text(row.chapter)}; {links.get(row.source_id, _text(row.source_id))})</em></li>"
             for row in group.itertuples()
         )
         parts.append(f"<h3>{_text(year)}</h3><ul>{items}</ul>")
