@@ -160,7 +160,10 @@ def cite(table: pd.DataFrame) -> str:
     credits = []
     for publisher, found in years.items():
         found.sort()
+        if not found:  # every source of this publisher is undated
+            credits.append(publisher)
+            continue
         span = found[0] if len(found) == 1 else f"{found[0]}–{found[-1]}"
-        credits.append(f"{publisher} ({span})" if found else publisher)
+        credits.append(f"{publisher} ({span})")
     label = "Source" if len(credits) == 1 else "Sources"
     return f"{label}: " + "; ".join(credits) + "."

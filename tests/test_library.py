@@ -227,3 +227,12 @@ def test_catalogue_preview_shows_blank_cells_not_na() -> None:
     card = table_card("unicom_investors")  # its first rows have an empty amount
     assert "&lt;NA&gt;" not in card and "<NA>" not in card
     assert "<caption>Columns</caption>" in card and 'download>unicom_investors.csv' in card
+
+
+def test_cite_handles_undated_sources() -> None:
+    table = pd.DataFrame({"source_id": ["a", "b"]})
+    table.attrs["sources"] = [
+        {"source_id": "a", "publisher": "Wikipedia (mirror on x.org)"},
+        {"source_id": "b", "publisher": "Reuters", "date": "2019-01-02"},
+    ]
+    assert cite(table) == "Sources: Wikipedia; Reuters (2019)."
