@@ -29,6 +29,7 @@ LAYERS = {
     "test_library.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
+    "test_prose.py": "data",
     "test_book.py": "book",
     "test_browser.py": "browser",
 }
