@@ -1,0 +1,62 @@
+// Load the ipywidgets JavaScript when the reader is about to use a widget, not before.
+//
+// myst-nb puts require.js and the widget manager (about 600 kB compressed, a second or more
+// of work on a phone) in the head of every page with widgets, where they hold up the first
+// paint. _ext/widget_js.py puts this small deferred script there instead; its
+// data-widget-scripts attribute lists the real scripts, relative to the _static folder.
+// They load, in order, when a widget comes within a screen of the viewport. When a widget is
+// already that close as the page opens, they load at the reader's first scroll, key press,
+// touch or mouse movement, so that the text paints and responds first; until then the
+// widget's static preview (_ext/widget_preview.py) shows what it displays.
+(function () {
+  "use strict";
+  var self = document.currentScript;
+  var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+  if (!self || !views.length) return;
+  var staticRoot = new URL(".", self.src);
+  var sources = (self.getAttribute("data-widget-scripts") || "").split(/\s+/).filter(Boolean);
+  var interactions = ["scroll", "wheel", "keydown", "pointerdown", "touchstart", "mousemove"];
+  var listening = { capture: true, passive: true };
+  var observer = null;
+  var started = false;
+
+  function stopWatching() {
+    if (observer) observer.disconnect();
+    interactions.forEach(function (name) { window.removeEventListener(name, load, listening); });
+  }
+
+  function load() {
+    if (started) return;
+    started = true;
+    stopWatching();
+    sources.forEach(function (source) {
+      var tag = document.createElement("script");
+      tag.src = new URL(source, staticRoot).href;
+      tag.async = false; // run in the listed order, like the head scripts they replace
+      document.head.appendChild(tag);
+    });
+  }
+
+  function waitForReader() {
+    interactions.forEach(function (name) { window.addEventListener(name, load, listening); });
+  }
+
+  if (!("IntersectionObserver" in window)) {
+    waitForReader();
+    return;
+  }
+  var firstReport = true;
+  observer = new IntersectionObserver(function (entries) {
+    var near = entries.some(function (entry) { return entry.isIntersecting; });
+    if (firstReport) {
+      firstReport = false;
+      if (near) {
+        observer.disconnect();
+        waitForReader();
+        return;
+      }
+    }
+    if (near) load();
+  }, { rootMargin: "100% 0px" });
+  views.forEach(function (view) { observer.observe(view.parentElement); });
+})();
