@@ -120,6 +120,38 @@ def test_widget_scripts_only_on_pages_with_widgets(built_html: Path) -> None:
     assert set(EXERCISE_PAGES) <= {name.removesuffix(".html") for name in with_widgets}
 
 
+def test_no_script_blocks_the_first_paint(built_html: Path) -> None:
+    """Scripts in the head are deferred; the widget scripts are not in the head at all."""
+    for page in pages(built_html):
+        for script in _head(page).find_all("script", src=True):
+            src = script["src"]
+            assert "embed-amd" not in src and "require.js" not in src, f"{page.name}: {src}"
+            if "documentation_options.js" in src:
+                continue  # a few hundred bytes that the inline scripts after it need at once
+            assert script.has_attr("defer") or script.has_attr("async"), f"{page.name}: {src}"
+
+
+def test_theme_icons_come_from_small_fonts(built_html: Path) -> None:
+    """Font Awesome's 0.5 MB SVG script is gone; its web font, cut to the icons used, stays."""
+    for page in pages(built_html):
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page
+    icons = built_html / "_static" / "icons"
+    for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400"):
+        font = icons / f"{name}.woff"
+        assert font.is_file() and font.stat().st_size < 20_000, font
+    assert "url(icons/fa-solid-900.woff)" in (built_html / "_static" / "techstate.css").read_text()
+
+
+def test_images_are_files_loaded_lazily(built_html: Path) -> None:
+    for page in pages(built_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for img in (soup.body or soup).find_all("img"):
+            assert not img["src"].startswith("data:"), f"{page.name}: an image inside the page"
+            if img["src"].startswith(("../_images/", "_images/")):
+                assert img.get("loading") == "lazy", f"{page.name}: {img['src']}"
+                assert (page.parent / img["src"]).resolve().is_file(), img["src"]
+
+
 def test_served_widget_manager_is_lighter(built_html: Path) -> None:
     served = (built_html / "_static" / "widgets" / "embed-amd.js").read_text(encoding="utf-8")
     original = (ROOT / "node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js").read_text(
