@@ -1,14 +1,16 @@
 """The built book in a real browser: headless Chromium, every other host blocked.
 
 Pages must render their widgets, show no console errors, let a reader reveal every answer
-without a kernel, and pass axe-core with no serious or critical violations. With CI=true
-these tests always run; elsewhere they skip when Chromium is not installed.
+without a kernel, and pass axe-core with no violation of any impact, widgets included. The
+widget scripts must wait until the reader reaches a widget, and each font is fetched once.
+With CI=true these tests always run; elsewhere they skip when Chromium is not installed.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from conftest import IN_CI, ROOT
 
@@ -32,17 +35,20 @@ FLAGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-PAGES = [
-    "index.html",
-    "chapters/02-partnership.html",
-    "exercises/02-partnership-exercises.html",
-    "reference/data-catalogue.html",
-    "reference/how-to-use.html",
-    "reference/glossary.html",
-    "reference/timeline.html",
-    "reference/instructor-guide.html",
-]
-WIDGET_PAGES = PAGES[1:3]
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+PAGES = [f"{name}.html" for name in [
+    TOC["root"],
+    *(chapter["file"] for part in TOC.get("parts", []) for chapter in part.get("chapters", [])),
+    "search", "genindex",
+]]
+WIDGET_PAGES = ["chapters/02-partnership.html", "exercises/02-partnership-exercises.html"]
+VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
+WIDGET_SCRIPTS = ("require.js", "embed-amd.js")
+# Violations whose fix belongs to a file this suite cannot change, with where to fix them.
+KNOWN_VIOLATIONS = {
+    ("reference/timeline.html", "heading-order"):
+        "techstate/pages.py timeline_html puts <h3> years under the page's <h1>; use <h2>",
+}
 
 
 def _require(condition: bool, message: str) -> None:
@@ -81,17 +87,34 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def _open(browser: object, server: str, page_path: str) -> tuple[object, list[str], list[str]]:
-    """Open a page with every other host blocked; return it, its errors and blocked URLs."""
+def _draw_widgets(page: object) -> None:
+    """Scroll to the first widget, as a reader would, and wait until every widget is drawn."""
+    count = page.locator(VIEW).count()
+    if not count:
+        return
+    page.evaluate(f"document.querySelector('{VIEW}').parentElement.scrollIntoView()")
+    page.wait_for_function(
+        f"document.querySelectorAll('.widget-subarea:not(:empty)').length >= {count}",
+        timeout=30000)
+
+
+def _open(browser: object, server: str, page_path: str, draw_widgets: bool = True,
+          requested: list[str] | None = None) -> tuple[object, list[str], list[str]]:
+    """Open a page with every other host blocked; return it, its errors and blocked URLs.
+
+    With ``draw_widgets``, scroll to its widgets and wait until they are drawn; every URL the
+    page requests is appended to ``requested`` if given."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     blocked: list[str] = []
+    requested = [] if requested is None else requested
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
     def guard(route: object) -> None:
+        requested.append(route.request.url)
         if urlparse(route.request.url).netloc == urlparse(server).netloc:
             route.continue_()
         else:
@@ -100,24 +123,48 @@ def _open(browser: object, server: str, page_path: str) -> tuple[object, list[st
 
     page.route("**/*", guard)
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    if draw_widgets:
+        _draw_widgets(page)
+        page.wait_for_load_state("networkidle")
     return page, errors, blocked
 
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_loads_cleanly_and_passes_axe(browser: object, server: str, page_path: str) -> None:
     _require(AXE.is_file(), "axe-core is not installed (npm ci)")
-    page, errors, blocked = _open(browser, server, page_path)
-    if page_path in WIDGET_PAGES:
-        page.wait_for_selector(".widget-button", state="visible", timeout=20000)
+    requested: list[str] = []
+    page, errors, blocked = _open(browser, server, page_path, requested=requested)
     assert blocked == [], f"requests to other hosts: {blocked}"
     assert errors == [], f"console errors: {errors}"
+    if not page.locator(VIEW).count():
+        widget_js = [url for url in requested if url.split("?")[0].endswith(WIDGET_SCRIPTS)]
+        assert widget_js == [], f"a page without widgets loads {widget_js}"
+    fonts = [urlparse(url).path for url in requested if re.search(r"\.(woff2?|ttf|eot)$", urlparse(url).path)]
+    names = [Path(font).name for font in fonts]
+    assert len(names) == len(set(names)), f"a font fetched twice: {sorted(fonts)}"
+    assert not [f for f in fonts if "vendor/fontawesome" in f], f"an icon missing from _static/icons: {fonts}"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
+    violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"] if (page_path, v["id"]) not in KNOWN_VIOLATIONS
     ]
-    assert serious == [], "\n".join(serious)
+    assert violations == [], "\n".join(violations)
+    page.context.close()
+
+
+@pytest.mark.parametrize("page_path", [*WIDGET_PAGES, "reference/timeline.html"])
+def test_widget_scripts_wait_for_the_reader(browser: object, server: str, page_path: str) -> None:
+    """Nothing of the widget manager loads until the reader scrolls, and the page paints first."""
+    requested: list[str] = []
+    page, errors, _blocked = _open(browser, server, page_path, draw_widgets=False, requested=requested)
+    page.wait_for_timeout(500)
+    assert not [url for url in requested if url.split("?")[0].endswith(WIDGET_SCRIPTS)]
+    assert page.evaluate("performance.getEntriesByName('first-contentful-paint').length") == 1
+    _draw_widgets(page)
+    loaded = [url for url in requested if url.split("?")[0].endswith(WIDGET_SCRIPTS)]
+    assert len(loaded) == 2, loaded
+    assert errors == []
     page.context.close()
 
 
@@ -126,7 +173,6 @@ def test_widgets_render_and_answers_reveal_without_a_kernel(
     browser: object, server: str, page_path: str
 ) -> None:
     page, _errors, _blocked = _open(browser, server, page_path)
-    page.wait_for_selector(".widget-button", state="visible", timeout=20000)
     buttons = page.locator(".widget-button")
     dropdowns = page.locator(".widget-dropdown select")
     assert buttons.count() >= 3 and buttons.first.is_visible()
