@@ -41,9 +41,15 @@
     return checker;
   }
 
+  // Radio buttons and toggle buttons keep their label, URI-encoded, in data-value.
+  function valueOf(element) {
+    try { return decodeURIComponent(element.dataset.value); } catch (error) { return element.dataset.value; }
+  }
+
+  // A menu's label: its options show it with non-breaking spaces, their value attribute as is.
   function selectedText(select) {
     const option = select.options[select.selectedIndex];
-    return option ? option.textContent : null;
+    return option ? option.value : null;
   }
 
   // What the student entered, read from the rendered widget, in the form answers.check takes.
@@ -54,7 +60,7 @@
     }
     if (spec.kind === "choice") {
       const picked = box.querySelector("input[type=radio]:checked");
-      return picked ? picked.dataset.value : null;
+      return picked ? valueOf(picked) : null;
     }
     const selects = Array.from(box.querySelectorAll("select"));
     const values = {};
@@ -99,11 +105,11 @@
     }
     if (kind === "toggle") {
       const active = element.querySelector("button.mod-active");
-      return active ? active.dataset.value : null;
+      return active ? valueOf(active) : null;
     }
     if (kind === "radio") {
       const picked = element.querySelector("input[type=radio]:checked");
-      return picked ? picked.dataset.value : null;
+      return picked ? valueOf(picked) : null;
     }
     if (kind === "slider") {
       const readout = element.querySelector(".widget-readout");
