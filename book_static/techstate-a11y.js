@@ -16,7 +16,7 @@
   function matchNamesToText(root) {
     root.querySelectorAll(".theme-switch-button i, .search-button__button i").forEach(function (icon) {
       icon.setAttribute("aria-hidden", "true");
-      icon.removeAttribute("title");
+      if (icon.hasAttribute("title")) icon.removeAttribute("title");
     });
     // The toggle of a hidden code cell shows "Show code cell source" but is named
     // "Toggle hidden content": let its visible text name it.
@@ -25,7 +25,7 @@
     });
     root.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
       var text = button.textContent.replace(/\s+/g, " ").trim();
-      if (text) button.setAttribute("aria-label", text);
+      if (text && button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
     });
   }
   function landmarkSidebar() {
@@ -43,6 +43,6 @@
   var observer = new MutationObserver(repair);
   document.addEventListener("DOMContentLoaded", function () {
     repair();
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["title", "aria-label"] });
   });
 })();

@@ -15,6 +15,7 @@ from techstate.charts import Chart, bar_chart, line_chart
 from techstate.data import DataError, cite, load_sources, load_table, table_names
 from techstate.exercises import (
     Explorer,
+    FilterList,
     MultipleChoice,
     NumericAnswer,
     OrderEvents,
@@ -29,6 +30,7 @@ __all__ = [
     "Chart",
     "DataError",
     "Explorer",
+    "FilterList",
     "Feedback",
     "MultipleChoice",
     "NumericAnswer",

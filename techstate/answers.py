@@ -8,6 +8,7 @@ Nothing here touches a widget. Every checker takes what the student entered and 
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 import unicodedata
@@ -159,3 +160,58 @@ def check_sorting(assignment: Mapping[str, str | None], solution: Mapping[str, s
         + "; ".join(wrong)
         + ".",
     )
+
+
+def positions_from_menus(menus: Mapping[str, str | None]) -> dict[str, int | None] | Feedback:
+    """Read each ordering menu ("1", "2", … or the blank choice) as a position.
+
+    Returns the positions, or an ``invalid`` :class:`Feedback` naming a menu whose value is
+    not a position (a hand-edited notebook can set one), so Check always says something.
+    """
+    positions: dict[str, int | None] = {}
+    for item, value in menus.items():
+        if value in (None, NOT_CHOSEN, ""):
+            positions[item] = None
+        elif isinstance(value, str) and value.strip().isdigit():
+            positions[item] = int(value)
+        else:
+            return Feedback(
+                "invalid",
+                f"The menu for “{_shorten(item)}” shows “{_shorten(str(value))}”, which is not a "
+                "position. Choose a number from the menu.",
+            )
+    return positions
+
+
+def check(spec: Mapping[str, object], given: object) -> Feedback:
+    """Judge ``given`` (what the student entered) against an exercise's ``spec``.
+
+    The spec is plain JSON-ready data, so the kernel's widget and the static page's in-browser
+    checker call this one function with the same arguments:
+
+    * ``{"kind": "number", "answer", "tolerance", "units"}`` with the typed text;
+    * ``{"kind": "choice", "options": {option: explanation}, "correct"}`` with the option picked;
+    * ``{"kind": "order", "order": [item, …]}`` with ``{item: menu value}``;
+    * ``{"kind": "sort", "solution": {item: category}}`` with ``{item: menu value}``.
+    """
+    kind = spec.get("kind")
+    if kind == "number":
+        return check_number(given, float(spec["answer"]), float(spec.get("tolerance", 0.0)),
+                            tuple(spec.get("units", ())))
+    if kind == "choice":
+        return check_choice(given if isinstance(given, str) else None, spec["options"], spec["correct"])
+    if not isinstance(given, Mapping):
+        return Feedback("invalid", "Choose a value in every menu first, then press Check.")
+    if kind == "order":
+        positions = positions_from_menus(given)
+        if isinstance(positions, Feedback):
+            return positions
+        return check_order(positions, list(spec["order"]))
+    if kind == "sort":
+        return check_sorting(given, dict(spec["solution"]))
+    raise ValueError(f"Unknown exercise kind {kind!r}.")
+
+
+def check_json(spec_json: str, given_json: str) -> str:
+    """:func:`check` for the static page: JSON in, the feedback's HTML out."""
+    return check(json.loads(spec_json), json.loads(given_json)).to_html()

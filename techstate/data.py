@@ -143,6 +143,15 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     return table
 
 
+def credit_of(source: dict[str, Any]) -> tuple[str, str]:
+    """Whom to credit for a source, and its year: a mirror credits the work it copies."""
+    if source.get("kind") == "mirror" and isinstance(source.get("original"), str):
+        publisher, _, rest = source["original"].partition(": ")
+        year = rest.rsplit("(", 1)[-1][:4]
+        return publisher.split(" (")[0], year if year.isdigit() else ""
+    return str(source["publisher"]).split(" (")[0], str(source.get("date", ""))[:4]
+
+
 def cite(table: pd.DataFrame) -> str:
     """A one-line credit for the rows still in ``table``: ``Sources: Tencent (2014–2019); ...``."""
     years: dict[str, list[str]] = {}
@@ -150,8 +159,7 @@ def cite(table: pd.DataFrame) -> str:
     for source in table.attrs.get("sources", []):
         if present and source["source_id"] not in present:
             continue  # the rows citing it were filtered out
-        publisher = str(source["publisher"]).split(" (")[0]  # drop "(mirror on ...)"
-        year = str(source.get("date", ""))[:4]
+        publisher, year = credit_of(source)
         years.setdefault(publisher, [])
         if year and year not in years[publisher]:
             years[publisher].append(year)

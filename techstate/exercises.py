@@ -2,7 +2,10 @@
 
 Each exercise shows its inputs, a *Check* button and a feedback line (an ``HTML`` widget,
 never ``print``). Beneath it comes a collapsed ``<details>`` block with the answer and its
-explanation, which works on the static web page where no Python kernel runs the button.
+explanation, which works everywhere, and the exercise's *spec*: the arguments of its checker
+as JSON. In a kernel the button calls :func:`answers.check` with the spec; on the static page
+the book's in-browser checker calls the same function with the same spec (see
+:mod:`techstate.static_page`), so an answer is judged by one piece of code in both places.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from techstate import answers
+from techstate import answers, static_page
 from techstate.answers import NOT_CHOSEN, Feedback
 from techstate.charts import Chart
 
@@ -43,14 +46,23 @@ class Exercise:
         )
         self.feedback = widgets.HTML(value="")
         self.button.on_click(self._on_check)
+        self._box: widgets.VBox | None = None
 
     def inputs(self) -> list[widgets.Widget]:
         """The widgets the student fills in."""
         raise NotImplementedError
 
+    def spec(self) -> dict[str, Any]:
+        """The checker's arguments as JSON-ready data (see :func:`answers.check`)."""
+        raise NotImplementedError
+
+    def given(self) -> object:
+        """What the student has entered, as :func:`answers.check` takes it."""
+        raise NotImplementedError
+
     def evaluate(self) -> Feedback:
         """Read the inputs and return the checker's verdict."""
-        raise NotImplementedError
+        return answers.check(self.spec(), self.given())
 
     def reset(self) -> None:
         """Clear the student's inputs and the feedback."""
@@ -60,12 +72,21 @@ class Exercise:
         self.feedback.value = self.evaluate().to_html()
 
     @property
+    def exercise_id(self) -> str:
+        """A stable id that ties the rendered widget to its spec on the static page."""
+        return static_page.exercise_id(self.spec(), self.label)
+
+    @property
     def widget(self) -> widgets.VBox:
-        """The whole exercise as one widget."""
-        return widgets.VBox(
-            [*self.inputs(), self.button, self.feedback],
-            layout=widgets.Layout(border="1px solid #ccc", padding="0.5em", margin="0.5em 0"),
-        )
+        """The whole exercise as one widget (built once, so every display shows the same one)."""
+        if self._box is None:
+            self._box = widgets.VBox(
+                [*self.inputs(), self.button, self.feedback],
+                layout=widgets.Layout(border="1px solid #ccc", padding="0.5em", margin="0.5em 0"),
+            )
+            self._box.add_class("techstate-exercise")
+            self._box.add_class(static_page.widget_class(self.exercise_id))
+        return self._box
 
     def solution(self) -> str:
         """The static answer block for this exercise."""
@@ -73,7 +94,7 @@ class Exercise:
 
     def _ipython_display_(self) -> None:
         display(self.widget)
-        display(HTML(self.solution()))
+        display(HTML(self.solution() + static_page.exercise_data(self.exercise_id, self.spec())))
 
 
 class MultipleChoice(Exercise):
@@ -96,8 +117,11 @@ class MultipleChoice(Exercise):
     def inputs(self) -> list[widgets.Widget]:
         return [self.choices]
 
-    def evaluate(self) -> Feedback:
-        return answers.check_choice(self.choices.value, self.options, self.correct)
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "choice", "options": self.options, "correct": self.correct}
+
+    def given(self) -> object:
+        return self.choices.value
 
     def reset(self) -> None:
         self.choices.value = None
@@ -136,8 +160,12 @@ class NumericAnswer(Exercise):
     def inputs(self) -> list[widgets.Widget]:
         return [self.text]
 
-    def evaluate(self) -> Feedback:
-        return answers.check_number(self.text.value, self.value, self.tolerance, self.units)
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "number", "answer": self.value, "tolerance": self.tolerance,
+                "units": list(self.units)}
+
+    def given(self) -> object:
+        return self.text.value
 
     def reset(self) -> None:
         self.text.value = ""
@@ -174,12 +202,11 @@ class OrderEvents(Exercise):
     def inputs(self) -> list[widgets.Widget]:
         return list(self.positions.values())
 
-    def evaluate(self) -> Feedback:
-        given = {
-            item: None if box.value == NOT_CHOSEN else int(box.value)
-            for item, box in self.positions.items()
-        }
-        return answers.check_order(given, self.correct_order)
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "order", "order": self.correct_order, "items": list(self.positions)}
+
+    def given(self) -> object:
+        return {item: box.value for item, box in self.positions.items()}
 
     def reset(self) -> None:
         for box in self.positions.values():
@@ -209,9 +236,11 @@ class SortItems(Exercise):
     def inputs(self) -> list[widgets.Widget]:
         return list(self.categories.values())
 
-    def evaluate(self) -> Feedback:
-        given = {item: box.value for item, box in self.categories.items()}
-        return answers.check_sorting(given, self.solution_map)
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "sort", "solution": self.solution_map, "items": list(self.categories)}
+
+    def given(self) -> object:
+        return {item: box.value for item, box in self.categories.items()}
 
     def reset(self) -> None:
         for box in self.categories.values():
@@ -220,7 +249,11 @@ class SortItems(Exercise):
 
 
 class Explorer:
-    """Controls that redraw a chart or a table, optionally followed by a question about it."""
+    """Controls that redraw a chart or a table, optionally followed by a question about it.
+
+    ``draw`` is a pure function of the controls' values, and each control offers a finite set of
+    values, so that the book's build can render every view for the static page.
+    """
 
     def __init__(
         self,
@@ -233,27 +266,103 @@ class Explorer:
         self.draw = draw
         self.question = question
         self.view = widgets.HTML(value="")
+        self.view.add_class("techstate-explorer-view")
         for control in self.controls.values():
+            static_page.control_kind(control)  # fail early on a control the page cannot read
             control.observe(self._redraw, names="value")
         self._redraw()
+        self._box: widgets.VBox | None = None
 
     def values(self) -> dict[str, Any]:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
+    def render(self, values: Mapping[str, Any]) -> str:
+        """The HTML of the view for these control values."""
+        shown = self.draw(**values)
+        return shown.html if isinstance(shown, Chart) else shown
+
     def _redraw(self, _change: object = None) -> None:
-        shown = self.draw(**self.values())
-        self.view.value = shown.html if isinstance(shown, Chart) else shown
+        self.view.value = self.render(self.values())
+
+    @property
+    def explorer_id(self) -> str:
+        """A stable id that ties the rendered widget to its views on the static page."""
+        labels = {name: [label for label, _ in static_page.control_choices(control)]
+                  for name, control in self.controls.items()}
+        return static_page.exercise_id({"kind": "explorer", "controls": labels}, self.view.value)
 
     @property
     def widget(self) -> widgets.VBox:
-        """The controls above the view."""
-        return widgets.VBox(
-            [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"}),
-             self.view]
-        )
+        """The controls above the view (built once, so every display shows the same one)."""
+        if self._box is None:
+            controls = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
+            controls.add_class("techstate-explorer-controls")
+            self._box = widgets.VBox([controls, self.view])
+            self._box.add_class("techstate-explorer")
+            self._box.add_class(static_page.widget_class(self.explorer_id))
+        return self._box
 
     def _ipython_display_(self) -> None:
         display(self.widget)
+        if static_page.building_static_page():
+            views = static_page.explorer_views(self.controls, self.render)
+            display(HTML(static_page.explorer_data(self.explorer_id, self.controls, views)))
         if self.question is not None:
             display(self.question)
+
+
+class FilterList:
+    """Menus that filter a long list (a timeline, say) that stays in the page as plain HTML.
+
+    ``render(**values)`` returns the list's HTML for the menus' values. Each item carries
+    ``data-filter-item`` and one ``data-<menu name>`` attribute of space-separated tokens, and
+    each group of items ``data-filter-group``, so the static page can filter the same list
+    without a kernel: readable and searchable without JavaScript, filtered with it.
+    """
+
+    def __init__(self, controls: Mapping[str, widgets.ValueWidget],
+                 render: Callable[..., str], *, label: str) -> None:
+        self.controls = dict(controls)
+        self.render = render
+        self.label = label
+        self._handle: Any = None
+        self._box: widgets.Box | None = None
+        for control in self.controls.values():
+            static_page.control_kind(control)
+            control.observe(self._refilter, names="value")
+
+    def values(self) -> dict[str, Any]:
+        """The current value of every menu, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    @property
+    def filter_id(self) -> str:
+        """A stable id that ties the menus to the list on the static page."""
+        labels = {name: [label for label, _ in static_page.control_choices(control)]
+                  for name, control in self.controls.items()}
+        return static_page.exercise_id({"kind": "filter", "controls": labels}, self.label)
+
+    def html(self) -> str:
+        """The list for the menus' current values."""
+        return (f'<div class="techstate-filter-list" data-filter-list="{self.filter_id}">'
+                f"{self.render(**self.values())}</div>")
+
+    def _refilter(self, _change: object = None) -> None:
+        if self._handle is not None:
+            self._handle.update(HTML(self.html()))
+
+    @property
+    def widget(self) -> widgets.Box:
+        """The menus (built once)."""
+        if self._box is None:
+            self._box = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
+            self._box.add_class("techstate-filter")
+            self._box.add_class(static_page.widget_class(self.filter_id))
+        return self._box
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+        self._handle = display(HTML(self.html()), display_id=True)
+        display(HTML(static_page.filter_data(self.filter_id, self.controls)))
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from techstate.tables import cell_text as _text
@@ -30,7 +32,7 @@ def glossary_html(glossary: pd.DataFrame) -> str:
     """The glossary as a table: English, characters (marked as Chinese), pinyin, definition."""
     links = _source_links(glossary)
     rows = "".join(
-        f'<tr id="term-{_text(row.term_en).lower().replace(" ", "-")}">'
+        f'<tr id="{term_anchor(row.term_en)}">'
         f'<th scope="row">{_text(row.term_en)}</th>'
         f'<td><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
         f'<td><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
@@ -45,19 +47,71 @@ def glossary_html(glossary: pd.DataFrame) -> str:
     )
 
 
-def timeline_html(events: pd.DataFrame, chapter: int | None = None) -> str:
-    """Events by year, earliest first; ``chapter`` keeps only that chapter's events."""
-    shown = events if chapter is None else events[events["chapter"] == chapter]
-    if shown.empty:
-        return "<p>No events for this chapter yet.</p>"
-    shown = shown.sort_values("date")
+PERIODS = {
+    "before-2013": ("Before 2013", 0, 2012),
+    "2013-2016": ("2013–2016", 2013, 2016),
+    "2017-2018": ("2017–2018 (the essay, September 2018)", 2017, 2018),
+    "2019-2024": ("2019 and after", 2019, 9999),
+}
+
+
+def token(text: str) -> str:
+    """A name as a filter token: ``"People's Bank of China"`` → ``peoples-bank-of-china``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
+
+
+def term_anchor(term: str) -> str:
+    """The glossary anchor of a term: ``WeChat (Weixin)`` → ``term-wechat``.
+
+    Chapters link a term's first use to ``../reference/glossary.ipynb#<anchor>``; the build
+    checks that every such link names a term the glossary has.
+    """
+    return "term-" + token(re.sub(r"\s*\([^)]*\)", "", term))
+
+
+def period_of(date: str) -> str:
+    """The period token of a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    year = int(date[:4])
+    return next(key for key, (_, first, last) in PERIODS.items() if first <= year <= last)
+
+
+def actors_of(actors: str) -> list[str]:
+    """The actors of an event, from its semicolon-separated list."""
+    return [name.strip() for name in str(actors).split(";") if name.strip()]
+
+
+def main_actors(events: pd.DataFrame, minimum: int = 3) -> list[str]:
+    """Actors named in at least ``minimum`` events, most frequent first."""
+    counts = pd.Series([a for actors in events["actors"] for a in actors_of(actors)]).value_counts()
+    return [name for name, n in counts.items() if n >= minimum]
+
+
+def timeline_html(events: pd.DataFrame, chapter: int | None = None, actor: str = "",
+                  period: str = "") -> str:
+    """Events grouped by year, earliest first, each marked for the page's filters.
+
+    ``chapter``, ``actor`` (a :func:`token`) and ``period`` (a key of :data:`PERIODS`) keep only
+    the matching events, as the menus do on the static page.
+    """
+    shown = events.sort_values("date")
+    if chapter:
+        shown = shown[shown["chapter"] == chapter]
+    if actor:
+        shown = shown[shown["actors"].map(lambda a: actor in {token(x) for x in actors_of(a)})]
+    if period:
+        shown = shown[shown["date"].map(period_of) == period]
     links = _source_links(events)
-    parts = [f"<p>{len(shown)} events.</p>"]
+    parts = [f'<p data-filter-count data-noun="events">{len(shown)} events.</p>']
     for year, group in shown.groupby(shown["date"].str[:4], sort=True):
         items = "".join(
-            f"<li><strong>{_text(row.date)}</strong>: {_text(row.title)} "
-            f"<em>(chapter {_text(row.chapter)}; {links.get(row.source_id, _text(row.source_id))})</em></li>"
+            f'<li data-filter-item data-chapter="{row.chapter}" '
+            f'data-actor="{_text(" ".join(token(a) for a in actors_of(row.actors)))}" '
+            f'data-period="{period_of(row.date)}"><strong>{_text(row.date)}</strong>: '
+            f"{_text(row.title)} <em>(chapter {_text(row.chapter)}; "
+            f"{links.get(row.source_id, _text(row.source_id))})</em></li>"
             for row in group.itertuples()
         )
-        parts.append(f"<h3>{_text(year)}</h3><ul>{items}</ul>")
+        parts.append(f"<section data-filter-group><h3>{_text(year)}</h3><ul>{items}</ul></section>")
+    if shown.empty:
+        parts.append("<p>No events match these choices.</p>")
     return "".join(parts)

@@ -27,6 +27,8 @@ def built_html() -> Path:
 LAYERS = {
     "test_answers.py": "unit",
     "test_library.py": "unit",
+    "test_static_page.py": "unit",
+    "test_static_checks.py": "browser",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
     "test_prose.py": "data",

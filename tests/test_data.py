@@ -205,3 +205,86 @@ def test_known_disagreements_are_kept_side_by_side() -> None:
     assert set(unicom["report"]) == {"final", "july-2017-leak"}
     for frame in (weibo, cleanup):
         assert frame["note"].str.contains("conflict", case=False).all()
+
+
+# Sites found carrying copied news among spam, or built for search engines: never a source.
+SPAM_HOSTS = {
+    "m.johnnytowncar.com", "my67778.com", "evenhosting.com", "news-bits.xyz", "xcomputer.website",
+    "manageria.biz", "squidbusiness.fr", "bizbuildermike.com", "wowtip.org", "directus.gr",
+    "values.fun", "pmldaily.com", "yuzhongnet.com", "qwxb.com.cn", "xfqyw.cn", "php.xlycwl.com",
+    "dawenge.com", "geotrader.ru", "thequicksol.com", "ducksell.com", "5wangxiao.com", "caus.com",
+    "sino-us.com", "pandaposts.com", "newscorner.com.pk", "txwb.com", "phperz.com", "reportify.ai",
+    "investmentdata.com", "dmnsa.com", "luxurylaunches.com", "elb.amazonaws.com",
+}
+WEAK_KINDS = {"reference", "other"}
+
+
+def _host(url: str) -> str:
+    host = url.split("/")[2].lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _row_sources(row: pd.Series, known: set[str]) -> set[str]:
+    """The sources a row rests on: its own, and any source its note names as a second witness."""
+    note = row.get("note")
+    named = {sid for sid in known if isinstance(note, str) and sid in note}
+    return {row["source_id"], *named} - {None}
+
+
+def test_every_source_has_a_kind_and_every_mirror_names_its_original() -> None:
+    sources = load_table("sources")
+    kinds = set(RESOURCES["sources"]["schema"]["fields"][
+        [f["name"] for f in RESOURCES["sources"]["schema"]["fields"]].index("kind")]["constraints"]["enum"])
+    assert kinds == {"primary", "press", "specialist", "mirror", "reference", "other"}
+    assert sources["kind"].isin(kinds).all(), sources.loc[~sources["kind"].isin(kinds), "source_id"].tolist()
+    mirrors = sources[sources["kind"] == "mirror"]
+    assert mirrors["original"].notna().all(), mirrors.loc[mirrors["original"].isna(), "source_id"].tolist()
+    others = sources[sources["kind"] != "mirror"]
+    assert others["original"].isna().all() and others["original_url"].isna().all(), "only mirrors have an original"
+
+
+def test_one_source_per_address() -> None:
+    sources = load_table("sources")
+    repeated = sources[sources["url"].duplicated(keep=False)].sort_values("url")
+    assert repeated.empty, repeated[["source_id", "url"]].to_string()
+
+
+def test_no_source_sits_on_a_spam_or_seo_host() -> None:
+    sources = load_table("sources")
+    bad = [sid for sid, url in zip(sources["source_id"], sources["url"])
+           if any(_host(url) == h or _host(url).endswith("." + h) for h in SPAM_HOSTS)]
+    assert bad == []
+
+
+def _weak_rows(tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list[str]:
+    """Rows all of whose sources are reference works or other weak kinds."""
+    kinds = sources.set_index("source_id")["kind"]
+    weak = []
+    for name, table in tables.items():
+        for index, row in table.iterrows():
+            cited = _row_sources(row, set(kinds.index))
+            if cited and set(kinds.reindex(list(cited)).dropna()) <= WEAK_KINDS:
+                weak.append(f"{name} line {index + 2}: {sorted(cited)}")
+    return weak
+
+
+def test_no_row_rests_only_on_a_reference_work_or_other_weak_source() -> None:
+    tables = {name: load_table(name) for name in table_names() if name != "sources"}
+    assert _weak_rows(tables, load_table("sources")) == []
+
+
+def test_the_weak_source_check_can_fail() -> None:
+    """A row whose note names a press source passes; one resting on a wiki and a blog fails."""
+    sources = pd.DataFrame({"source_id": ["wiki-x", "blog-y", "press-z"],
+                            "kind": ["reference", "other", "press"]})
+    table = pd.DataFrame({"source_id": ["wiki-x", "wiki-x"],
+                          "note": ["also blog-y", "confirmed by press-z"]})
+    assert _weak_rows({"t": table}, sources) == ["t line 2: ['blog-y', 'wiki-x']"]
+
+
+def test_excerpts_are_quotations_not_labels() -> None:
+    """An excerpt quotes the page; what a source copies is said in `original`, not in the excerpt."""
+    label = re.compile(r"^(mirror|copy|syndication|rewrite|translation|summary|reprint)\b", re.IGNORECASE)
+    sources = load_table("sources")
+    assert sources["excerpt"].notna().all()
+    assert [s for s, e in zip(sources["source_id"], sources["excerpt"]) if label.match(e)] == []

@@ -50,6 +50,12 @@ def main() -> int:
                         *ROOT.glob("reference/*.ipynb")]):
         seconds = median_seconds(lambda: run_notebook(path), NOTEBOOK_REPEAT)
         print(f"run {path.relative_to(ROOT)}: median {seconds:.1f} s over {NOTEBOOK_REPEAT} runs")
+    if (ROOT / "_build" / "html" / "index.html").is_file():
+        import bench_checker
+
+        print(bench_checker.report())
+    else:
+        print("the answer checker was not measured: build the book first (make book)")
     return 0
 
 

@@ -1,0 +1,145 @@
+"""What an exercise writes into the page judges an answer exactly as its widget does in a kernel."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+
+import ipywidgets as widgets
+import pytest
+
+from techstate import Explorer, FilterList, MultipleChoice, NumericAnswer, OrderEvents, SortItems
+from techstate import answers, static_page
+from techstate.answers import NOT_CHOSEN
+
+from conftest import ROOT
+
+PAGE_JSON = re.compile(r'<script type="application/json" class="techstate-exercise-data" '
+                       r'data-exercise="([0-9a-f]+)">(.*?)</script>')
+
+
+def spec_in_page(exercise: object) -> tuple[str, dict]:
+    """The id and spec the exercise writes into the page, read back as the browser reads them."""
+    written = exercise.solution() + static_page.exercise_data(exercise.exercise_id, exercise.spec())
+    identifier, text = PAGE_JSON.search(written).groups()
+    return identifier, json.loads(text)
+
+
+def judged_on_the_page(exercise: object) -> str:
+    """The feedback HTML the static page shows for the exercise's current inputs."""
+    _, spec = spec_in_page(exercise)
+    return answers.check_json(json.dumps(spec), json.dumps(exercise.given()))
+
+
+def test_each_kind_gets_the_same_verdict_in_the_page_as_in_the_kernel() -> None:
+    number = NumericAnswer(27.325, tolerance=0.05, units=["RMB bn"], label="Total <i>", explanation="x")
+    choice = MultipleChoice({"A": "Because A.", "B": "B is wrong."}, correct="A", label="Pick")
+    order = OrderEvents(["first", "second", "third"], shown=["third", "first", "second"],
+                        label="Order", explanation="x")
+    sort = SortItems({"rice": "food", "car": "thing"}, ["food", "thing"], label="Sort", explanation="x")
+    def fill(boxes: dict, values: dict) -> None:
+        for item, value in values.items():
+            boxes[item].value = value
+
+    cases = [
+        (number, [lambda v=v: setattr(number.text, "value", v) for v in ("abc", "20", " 27,3 bn ", "")]),
+        (choice, [lambda v=v: setattr(choice.choices, "value", v) for v in (None, "B", "A")]),
+        (order, [lambda v=v: fill(order.positions, v) for v in (
+            {"first": NOT_CHOSEN, "second": NOT_CHOSEN, "third": NOT_CHOSEN},
+            {"first": "3", "second": "2", "third": "1"},
+            {"first": "1", "second": "2", "third": "3"})]),
+        (sort, [lambda v=v: fill(sort.categories, v) for v in (
+            {}, {"rice": "thing", "car": "thing"}, {"rice": "food", "car": "thing"})]),
+    ]
+    seen = set()
+    for exercise, steps in cases:
+        for step in steps:
+            step()
+            kernel = exercise.evaluate()
+            exercise.button.click()
+            assert exercise.feedback.value == kernel.to_html() == judged_on_the_page(exercise)
+            seen.add((type(exercise).__name__, kernel.status))
+    assert {status for _, status in seen} == {"correct", "incorrect", "invalid"}
+    assert len({kind for kind, _ in seen}) == 4
+
+
+def test_the_page_names_the_widget_that_the_spec_belongs_to() -> None:
+    exercise = MultipleChoice({"A": "a", "B": "b"}, correct="A", label="Pick")
+    identifier, spec = spec_in_page(exercise)
+    assert static_page.widget_class(identifier) in exercise.widget._dom_classes
+    assert spec == exercise.spec()
+    other = MultipleChoice({"A": "a", "B": "b"}, correct="B", label="Pick")
+    assert other.exercise_id != exercise.exercise_id
+
+
+def test_page_json_cannot_close_its_script_element() -> None:
+    text = static_page.script_json({"explanation": "</script><script>alert(1)</script> & <!--"})
+    assert "</script" not in text and "<!--" not in text and "<" not in text
+    assert json.loads(text)["explanation"].startswith("</script>")
+
+
+def test_an_invalid_menu_value_gets_a_message_in_both_places() -> None:
+    order = OrderEvents(["first", "second"], shown=["first", "second"], label="Order", explanation="x")
+    given = {"first": "1", "second": "second place"}
+    feedback = answers.check(order.spec(), given)
+    assert feedback.status == "invalid" and "not a position" in feedback.message
+    assert answers.check_json(json.dumps(order.spec()), json.dumps(given)) == feedback.to_html()
+
+
+def test_explorer_renders_every_view_when_the_book_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    controls = {"who": widgets.Dropdown(options=[("Both", ""), ("Tencent", "t")]),
+                "year": widgets.IntSlider(value=2013, min=2013, max=2015)}
+    explorer = Explorer(controls, lambda who, year: f"<p>{who or 'both'} from {year}</p>")
+    views = static_page.explorer_views(explorer.controls, explorer.render)
+    assert len(views) == 6 and views[static_page.view_key(["Tencent", "2014"])] == "<p>t from 2014</p>"
+    monkeypatch.delenv(static_page.STATIC_ENV, raising=False)
+    assert not static_page.building_static_page()
+    monkeypatch.setenv(static_page.STATIC_ENV, "1")
+    page = static_page.explorer_data(explorer.explorer_id, explorer.controls, views)
+    payload = json.loads(re.search(r">(.*)</script>", page).group(1))
+    assert [c["kind"] for c in payload["controls"]] == ["select", "slider"]
+    assert payload["views"] == views
+
+
+def test_an_explorer_too_large_for_the_page_says_what_to_do() -> None:
+    controls = {"a": widgets.IntSlider(min=0, max=20), "b": widgets.IntSlider(min=0, max=20)}
+    with pytest.raises(ValueError, match="fewer values"):
+        static_page.explorer_views(controls, lambda **values: "")
+    with pytest.raises(TypeError, match="finite set"):
+        static_page.control_choices(widgets.FloatSlider())
+    with pytest.raises(TypeError, match="cannot read"):
+        Explorer({"t": widgets.Text()}, lambda t: "")
+
+
+def test_filter_list_filters_in_the_kernel_and_marks_items_for_the_page() -> None:
+    menu = widgets.Dropdown(options=[("All", ""), ("Two", "2")])
+    items = {"1": "one", "2": "two"}
+
+    def render(chapter: str) -> str:
+        shown = {k: v for k, v in items.items() if not chapter or k == chapter}
+        return "".join(f'<li data-filter-item data-chapter="{k}">{v}</li>' for k, v in shown.items())
+
+    listing = FilterList({"chapter": menu}, render, label="List")
+    assert listing.html().count("data-filter-item") == 2
+    menu.value = "2"
+    assert listing.html().count("data-filter-item") == 1 and "two" in listing.html()
+    payload = json.loads(re.search(r">(.*)</script>", static_page.filter_data(listing.filter_id, listing.controls)).group(1))
+    assert payload["controls"][0]["tokens"] == {"All": "", "Two": "2"}
+
+
+def test_answers_imports_on_its_own_without_pandas_or_widgets() -> None:
+    """The browser runs answers.py alone, on a Python with only the standard library."""
+    code = (
+        "import sys, importlib.util\n"
+        "for name in ('pandas', 'numpy', 'matplotlib', 'ipywidgets', 'IPython', 'techstate'):\n"
+        "    sys.modules[name] = None\n"
+        f"spec = importlib.util.spec_from_file_location('answers', {str(ROOT / 'techstate' / 'answers.py')!r})\n"
+        "module = sys.modules['answers'] = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "print(module.check_json('{\"kind\": \"number\", \"answer\": 2, \"tolerance\": 0}', '\"2\"'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Correct." in html.unescape(result.stdout)
