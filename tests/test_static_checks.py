@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from techstate import answers
-from test_browser import browser, server  # noqa: F401  (fixtures)
+from test_browser import _draw_widgets, browser, server  # noqa: F401  (fixtures)
 
 from conftest import ROOT
 
@@ -54,6 +54,7 @@ def _open_phone(browser: object, server: str, page_path: str) -> tuple[object, l
 
     page.route("**/*", guard)
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    _draw_widgets(page)  # the widget scripts load when the reader reaches a widget
     # The browser's own serialisation of an HTML string, to compare feedback with the kernel's.
     page.evaluate("""() => { window.normalise = (html) => {
         const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
@@ -187,6 +188,7 @@ def test_without_webassembly_the_page_says_how_to_see_the_answer(browser: object
         page = context.new_page()
         page.add_init_script("delete window.WebAssembly")  # as in a browser without it
         page.goto(f"{server}/{EXERCISE_PAGES[0]}", wait_until="networkidle")
+        _draw_widgets(page)
         page.wait_for_selector("[data-techstate-wired]", timeout=30000)
         assert page.evaluate("typeof WebAssembly") == "undefined"
         box = page.locator(".techstate-exercise").first
