@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ IMAGE_SUFFIX = {"png": "png", "jpeg": "jpg", "gif": "gif", "webp": "webp", "svg+
 ICON_FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\([0-9a-f]+)"\}')
 CSS_ESCAPE = re.compile(r"\\([ef][0-9a-f]{3})\b")  # \f107: Private Use Area, where icons live
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # the Unicode block icon fonts draw in
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
 
 
@@ -127,7 +129,7 @@ def icon_codepoints(static: Path, names: set[str]) -> set[int]:
             points.add(int(rule.group(2), 16))
     for sheet in static.rglob("*.css"):
         css = ICON_RULE.sub("", sheet.read_text(encoding="utf-8", errors="replace"))
-        points |= {ord(char) for char in css if 0xE000 <= ord(char) <= 0xF8FF}
+        points |= {ord(char) for char in PRIVATE_USE.findall(css)}
         points |= {int(code, 16) for code in CSS_ESCAPE.findall(css)}
     return points
 
@@ -148,29 +150,41 @@ def icons_named(outdir: Path) -> set[str]:
     return names
 
 
+def cut_font(source: Path, points: set[int], target: Path) -> None:
+    """Write the font ``source`` with only the glyphs of ``points``, as WOFF."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []
+    options.name_IDs = []
+    font = TTFont(source)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=points)
+    subsetter.subset(font)
+    font.flavor = "woff"
+    font.save(target)
+
+
 def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     """Write the theme's icon fonts cut down to the icons used, as WOFF, to _static/icons/."""
     if exception is not None or app.builder.format != "html":
         return
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     outdir = Path(app.outdir)
     static = outdir / "_static"
     points = icon_codepoints(static, icons_named(outdir))
     target = static / "icons"
     target.mkdir(exist_ok=True)
-    options = subset.Options()
-    options.flavor = "woff"
-    options.layout_features = []
-    options.name_IDs = []
+    cache = outdir.parent / ".icon_fonts"  # outlives _build/html: a rebuild reuses the cut fonts
     for name in ICON_FONTS:
-        font = TTFont(static / "vendor" / "fontawesome" / "webfonts" / f"{name}.ttf")
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=points)
-        subsetter.subset(font)
-        font.flavor = "woff"
-        font.save(target / f"{name}.woff")
+        source = static / "vendor" / "fontawesome" / "webfonts" / f"{name}.ttf"
+        key = hashlib.sha256(source.read_bytes() + repr(sorted(points)).encode()).hexdigest()[:20]
+        kept = cache / f"{name}-{key}.woff"
+        if not kept.is_file():
+            cache.mkdir(exist_ok=True)
+            cut_font(source, points, kept)
+        shutil.copyfile(kept, target / f"{name}.woff")
     LOGGER.info(f"page_speed: icon fonts cut down to {len(points)} icons")
 
 

@@ -53,25 +53,20 @@ UNUSED_MODULES = ("base7", "controls7")
 CSS_SOURCE_MAP = re.compile(r"\{version:3,sources:\[")
 
 
+TOKEN = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`|[{}\[\]]|[^"'`{}\[\]]+""",
+                   re.DOTALL)
+
+
 def _end_of_literal(text: str, start: int) -> int:
     """Index just past the JavaScript object literal that opens at ``text[start]``."""
-    depth, index, quote = 0, start, ""
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'`":
-            quote = char
-        elif char in "{[":
+    depth = 0
+    for token in TOKEN.finditer(text, start):
+        if token.group() in "{[":
             depth += 1
-        elif char in "}]":
+        elif token.group() in "}]":
             depth -= 1
             if depth == 0:
-                return index + 1
-        index += 1
+                return token.end()
     raise ValueError("unterminated object literal")
 
 
