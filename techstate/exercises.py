@@ -94,7 +94,15 @@ class Exercise:
 
     def _ipython_display_(self) -> None:
         display(self.widget)
-        display(HTML(self.solution() + static_page.exercise_data(self.exercise_id, self.spec())))
+        display(HTML(self.solution() + static_page.exercise_data(self.exercise_id, self.spec(), self.key())))
+
+    def key(self) -> dict[str, str]:
+        """This exercise's entry in the answer key: question, accepted answer, explanation."""
+        return {"question": self.label, "answer": self.accepted_answer(), "explanation": self.explanation}
+
+    def accepted_answer(self) -> str:
+        """The answer as the answer key prints it."""
+        return self.answer_text
 
 
 class MultipleChoice(Exercise):
@@ -163,6 +171,11 @@ class NumericAnswer(Exercise):
     def spec(self) -> dict[str, Any]:
         return {"kind": "number", "answer": self.value, "tolerance": self.tolerance,
                 "units": list(self.units)}
+
+    def accepted_answer(self) -> str:
+        if not self.tolerance:
+            return self.answer_text
+        return f"{self.answer_text} (± {answers.format_number(self.tolerance)})"
 
     def given(self) -> object:
         return self.text.value

@@ -32,6 +32,7 @@ LAYERS = {
     "test_notebooks.py": "unit",
     "test_data.py": "data",
     "test_prose.py": "data",
+    "test_reference.py": "book",
     "test_book.py": "book",
     "test_browser.py": "browser",
 }

@@ -62,7 +62,7 @@ def _open_phone(browser: object, server: str, page_path: str) -> tuple[object, l
 
 def _specs(page: object) -> list[tuple[str, dict]]:
     return page.evaluate("""() => Array.from(document.querySelectorAll('script.techstate-exercise-data'))
-        .map(s => [s.dataset.exercise, JSON.parse(s.textContent)])""")
+        .map(s => [s.dataset.exercise, JSON.parse(s.textContent).spec])""")
 
 
 def _answers_for(spec: dict) -> list[object]:

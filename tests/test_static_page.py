@@ -23,9 +23,9 @@ PAGE_JSON = re.compile(r'<script type="application/json" class="techstate-exerci
 
 def spec_in_page(exercise: object) -> tuple[str, dict]:
     """The id and spec the exercise writes into the page, read back as the browser reads them."""
-    written = exercise.solution() + static_page.exercise_data(exercise.exercise_id, exercise.spec())
+    written = exercise.solution() + static_page.exercise_data(exercise.exercise_id, exercise.spec(), exercise.key())
     identifier, text = PAGE_JSON.search(written).groups()
-    return identifier, json.loads(text)
+    return identifier, json.loads(text)["spec"]
 
 
 def judged_on_the_page(exercise: object) -> str:
