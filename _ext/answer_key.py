@@ -23,7 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 DATA = re.compile(r'<script type="application/json" class="techstate-exercise-data" '
                   r'data-exercise="([0-9a-f]+)">(.*?)</script>', re.DOTALL)
 PAGES = ("chapters/", "exercises/")
-KINDS = {"number": "number", "choice": "multiple choice", "order": "order", "sort": "sorting"}
+KINDS = {"number": "number", "choice": "multiple choice", "order": "order", "sort": "sorting",
+         "place": "placing on a scale"}
 
 
 class answer_key_node(nodes.General, nodes.Element):

@@ -162,6 +162,32 @@ def check_sorting(assignment: Mapping[str, str | None], solution: Mapping[str, s
     )
 
 
+def check_placement(
+    assignment: Mapping[str, str | None],
+    scale: Sequence[str],
+    evidence: Mapping[str, int],
+    reasons: Mapping[str, str],
+    tolerance: int = 1,
+) -> Feedback:
+    """Compare where a student placed each item on an ordered scale with where the evidence
+    puts it; a placement within ``tolerance`` steps agrees. Explains every disagreement."""
+    missing = [item for item in evidence if assignment.get(item) in (None, NOT_CHOSEN, "")]
+    if missing:
+        return Feedback("invalid", f"Place every item on the scale first ({len(missing)} left).")
+    unknown = [item for item in evidence if assignment[item] not in scale]
+    if unknown:
+        return Feedback("invalid", f"Choose a point of the scale from the menu for “{_shorten(unknown[0])}”.")
+    far = [item for item in evidence if abs(scale.index(assignment[item]) - evidence[item]) > tolerance]
+    steps = "one step" if tolerance == 1 else f"{tolerance} steps"
+    if not far:
+        return Feedback("correct", f"All {len(evidence)} placements agree with the evidence the chapters "
+                                   f"give, within {steps}.")
+    details = "; ".join(f"{item}: the evidence points to “{scale[evidence[item]]}” ({reasons[item]})"
+                        for item in far)
+    return Feedback("incorrect", f"{len(evidence) - len(far)} of {len(evidence)} agree with the evidence "
+                                 f"within {steps}. Look again at {details}.")
+
+
 def positions_from_menus(menus: Mapping[str, str | None]) -> dict[str, int | None] | Feedback:
     """Read each ordering menu ("1", "2", … or the blank choice) as a position.
 
@@ -192,7 +218,9 @@ def check(spec: Mapping[str, object], given: object) -> Feedback:
     * ``{"kind": "number", "answer", "tolerance", "units"}`` with the typed text;
     * ``{"kind": "choice", "options": {option: explanation}, "correct"}`` with the option picked;
     * ``{"kind": "order", "order": [item, …]}`` with ``{item: menu value}``;
-    * ``{"kind": "sort", "solution": {item: category}}`` with ``{item: menu value}``.
+    * ``{"kind": "sort", "solution": {item: category}}`` with ``{item: menu value}``;
+    * ``{"kind": "place", "scale", "evidence": {item: index}, "reasons", "tolerance"}`` with
+      ``{item: menu value}``.
     """
     kind = spec.get("kind")
     if kind == "number":
@@ -209,6 +237,9 @@ def check(spec: Mapping[str, object], given: object) -> Feedback:
         return check_order(positions, list(spec["order"]))
     if kind == "sort":
         return check_sorting(given, dict(spec["solution"]))
+    if kind == "place":
+        return check_placement(given, list(spec["scale"]), dict(spec["evidence"]),
+                               dict(spec["reasons"]), int(spec.get("tolerance", 1)))
     raise ValueError(f"Unknown exercise kind {kind!r}.")
 
 

@@ -261,6 +261,45 @@ class SortItems(Exercise):
         super().reset()
 
 
+class PlaceOnScale(Exercise):
+    """Place each item on an ordered scale; the feedback compares it with the evidence."""
+
+    def __init__(
+        self,
+        evidence: Mapping[str, tuple[str, str]],
+        scale: Sequence[str],
+        *,
+        label: str,
+        explanation: str,
+        tolerance: int = 1,
+    ) -> None:
+        unknown = {point for point, _ in evidence.values()} - set(scale)
+        if unknown:
+            raise ValueError(f"Points used in the evidence but not on the scale: {unknown}.")
+        answer = "; ".join(f"{item}: {point}" for item, (point, _) in evidence.items())
+        super().__init__(label=label, answer=answer, explanation=explanation)
+        self.scale = list(scale)
+        self.evidence = {item: self.scale.index(point) for item, (point, _) in evidence.items()}
+        self.reasons = {item: reason for item, (_, reason) in evidence.items()}
+        self.tolerance = tolerance
+        self.places = _dropdowns(list(evidence), self.scale)
+
+    def inputs(self) -> list[widgets.Widget]:
+        return list(self.places.values())
+
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "place", "scale": self.scale, "evidence": self.evidence,
+                "reasons": self.reasons, "tolerance": self.tolerance, "items": list(self.places)}
+
+    def given(self) -> object:
+        return {item: box.value for item, box in self.places.items()}
+
+    def reset(self) -> None:
+        for box in self.places.values():
+            box.value = NOT_CHOSEN
+        super().reset()
+
+
 class Explorer:
     """Controls that redraw a chart or a table, optionally followed by a question about it.
 

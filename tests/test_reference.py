@@ -127,7 +127,7 @@ def _answer_as_typed(spec: dict, answer: str) -> object:
     if spec["kind"] == "order":
         order = answer.split(" → ")
         return {item: str(order.index(item) + 1) for item in spec["items"]}
-    pairs = dict(part.rsplit(": ", 1) for part in answer.split("; "))
+    pairs = dict(part.rsplit(": ", 1) for part in answer.split("; "))  # sorting and placing
     return {item: pairs.get(item) for item in spec["items"]}
 
 
