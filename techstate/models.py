@@ -51,10 +51,10 @@ class Platform:
 
 
 PLATFORMS: dict[str, Platform] = {
-    "Public microblog": Platform("Public microblog", grey_share=0.3, base_risk=0.1,
-                                loss_if_sanctioned=0.5),
-    "Private messaging": Platform("Private messaging", grey_share=0.2, base_risk=0.05,
-                                 loss_if_sanctioned=0.5),
+    "Public microblog": Platform("Public microblog", grey_share=0.5, base_risk=0.15,
+                                loss_if_sanctioned=0.7),
+    "Private messaging": Platform("Private messaging", grey_share=0.4, base_risk=0.03,
+                                 loss_if_sanctioned=0.7),
 }
 """Two invented platform types: the messaging app is assumed less exposed to the regulator."""
 
