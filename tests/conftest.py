@@ -29,6 +29,8 @@ LAYERS = {
     "test_library.py": "unit",
     "test_static_page.py": "unit",
     "test_static_checks.py": "browser",
+    "test_models.py": "unit",
+    "test_seats.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
     "test_prose.py": "data",
