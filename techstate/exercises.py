@@ -41,6 +41,7 @@ class Exercise:
         self.button = widgets.Button(
             description="Check", button_style="primary", tooltip=f"Check your answer: {label}"
         )
+        self.button.add_class("techstate-check")
         self.feedback = widgets.HTML(value="")
         self.button.on_click(self._on_check)
 
@@ -61,11 +62,12 @@ class Exercise:
 
     @property
     def widget(self) -> widgets.VBox:
-        """The whole exercise as one widget."""
-        return widgets.VBox(
+        """The whole exercise as one widget (the book's phone layout styles its class)."""
+        box = widgets.VBox(
             [*self.inputs(), self.button, self.feedback],
             layout=widgets.Layout(border="1px solid #ccc", padding="0.5em", margin="0.5em 0"),
         )
+        return box.add_class("techstate-exercise")
 
     def solution(self) -> str:
         """The static answer block for this exercise."""
@@ -247,10 +249,10 @@ class Explorer:
 
     @property
     def widget(self) -> widgets.VBox:
-        """The controls above the view."""
-        return widgets.VBox(
-            [widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"}),
-             self.view]
+        """The controls above the view (the book's phone layout styles their classes)."""
+        controls = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
+        return widgets.VBox([controls.add_class("techstate-controls"), self.view]).add_class(
+            "techstate-explorer"
         )
 
     def _ipython_display_(self) -> None:
