@@ -27,6 +27,7 @@ def built_html() -> Path:
 LAYERS = {
     "test_answers.py": "unit",
     "test_library.py": "unit",
+    "test_phone.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
     "test_prose.py": "data",
