@@ -29,7 +29,7 @@ def cell_html(value: object) -> str:
     return tag_chinese(cell_text(value))
 
 
-def _number(value: object) -> str:
+def _number(value: object) -> object:
     """Floats with thousands separators and no trailing zeros, other values as they are."""
     return f"{value:,.10g}" if isinstance(value, float) else value
 
@@ -57,12 +57,12 @@ def table_html(
     names = [cell_text(h) for h in headers]
     cards = "techstate-cards" if len(headers) > CARDS_ABOVE else ""
     kinds = " ".join(filter(None, ["dataframe", classes, cards]))
-    head = "".join(f'<th scope="col">{tag_chinese(n)}</th>' for n in names)
+    number = {i: ' class="techstate-number"' for i in numeric}
+    head = "".join(f'<th scope="col"{number.get(i, "")}>{tag_chinese(n)}</th>' for i, n in enumerate(names))
 
     def cell(i: int, value: str) -> str:
-        number = ' class="techstate-number"' if i in numeric else ""
         tag, scope = ("th", ' scope="row"') if i == 0 else ("td", "")
-        return f'<{tag}{scope}{number} data-label="{names[i]}">{value}</{tag}>'
+        return f'<{tag}{scope}{number.get(i, "")} data-label="{names[i]}">{value}</{tag}>'
 
     body = "".join("<tr>" + "".join(cell(i, v) for i, v in enumerate(row)) + "</tr>" for row in rows)
     caption_html = f"<caption>{tag_chinese(html.escape(caption))}</caption>" if caption else ""
