@@ -44,6 +44,7 @@ class Exercise:
         self.button = widgets.Button(
             description="Check", button_style="primary", tooltip=f"Check your answer: {label}"
         )
+        self.button.add_class("techstate-check")
         self.feedback = widgets.HTML(value="")
         self.button.on_click(self._on_check)
         self._box: widgets.VBox | None = None
@@ -350,6 +351,7 @@ class Explorer:
         if self._box is None:
             controls = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
             controls.add_class("techstate-explorer-controls")
+            controls.add_class("techstate-controls")  # the phone layout styles it
             self._box = widgets.VBox([controls, self.view])
             self._box.add_class("techstate-explorer")
             self._box.add_class(static_page.widget_class(self.explorer_id))

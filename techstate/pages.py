@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from techstate.tables import cell_html as _html
 from techstate.tables import cell_text as _text
 
 CHAPTERS = {
@@ -23,25 +24,30 @@ CHAPTERS = {
 def _source_links(table: pd.DataFrame) -> dict[str, str]:
     """A link to each source the table cites, by source_id."""
     return {
-        s["source_id"]: f'<a href="{_text(s["url"])}">{_text(s["publisher"])}</a>'
+        s["source_id"]: f'<a href="{_text(s["url"])}">{_html(s["publisher"])}</a>'
         for s in table.attrs.get("sources", [])
     }
 
 
 def glossary_html(glossary: pd.DataFrame) -> str:
-    """The glossary as a table: English, characters (marked as Chinese), pinyin, definition."""
+    """The glossary as a table: English, characters (marked as Chinese), pinyin, definition.
+
+    Every cell names its column (``data-label``), so that on a phone each term can be
+    shown as a card (see ``book_static/techstate-phone.css``).
+    """
     links = _source_links(glossary)
     rows = "".join(
         f'<tr id="{term_anchor(row.term_en)}">'
-        f'<th scope="row">{_text(row.term_en)}</th>'
-        f'<td><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
-        f'<td><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
-        f"<td>{_text(row.definition)}</td><td>{_text(row.chapter)}</td>"
-        f"<td>{links.get(row.source_id, _text(row.source_id))}</td></tr>"
+        f'<th scope="row" data-label="Term">{_html(row.term_en)}</th>'
+        f'<td data-label="Chinese"><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
+        f'<td data-label="Pinyin"><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
+        f'<td data-label="Meaning">{_html(row.definition)}</td>'
+        f'<td data-label="Chapter">{_html(row.chapter)}</td>'
+        f'<td data-label="Source">{links.get(row.source_id, _html(row.source_id))}</td></tr>'
         for row in glossary.sort_values("term_en", key=lambda s: s.str.lower()).itertuples()
     )
     return (
-        '<table class="techstate-glossary"><thead><tr><th scope="col">Term</th>'
+        '<table class="dataframe techstate-glossary techstate-cards"><thead><tr><th scope="col">Term</th>'
         '<th scope="col">Chinese</th><th scope="col">Pinyin</th><th scope="col">Meaning</th>'
         f'<th scope="col">Chapter</th><th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
     )
@@ -106,9 +112,9 @@ def timeline_html(events: pd.DataFrame, chapter: int | None = None, actor: str =
         items = "".join(
             f'<li data-filter-item data-chapter="{row.chapter}" '
             f'data-actor="{_text(" ".join(token(a) for a in actors_of(row.actors)))}" '
-            f'data-period="{period_of(row.date)}"><strong>{_text(row.date)}</strong>: '
-            f"{_text(row.title)} <em>(chapter {_text(row.chapter)}; "
-            f"{links.get(row.source_id, _text(row.source_id))})</em></li>"
+            f'data-period="{period_of(row.date)}"><strong>{_html(row.date)}</strong>: '
+            f"{_html(row.title)} <em>(chapter {_html(row.chapter)}; "
+            f"{links.get(row.source_id, _html(row.source_id))})</em></li>"
             for row in group.itertuples()
         )
         parts.append(f"<section data-filter-group><h3>{_text(year)}</h3><ul>{items}</ul></section>")
