@@ -74,8 +74,10 @@ class MarkChinese(SphinxTransform):
             if lang.HAN.search(text) and not _marked(text.parent):
                 text.parent.replace(text, _split(str(text)))
         for emphasis in self.document.findall(nodes.emphasis):
-            before = emphasis.previous_sibling()
-            ahead = before.previous_sibling() if isinstance(before, nodes.Text) else None
+            siblings = emphasis.parent.children
+            here = siblings.index(emphasis)
+            before = siblings[here - 1] if here >= 1 else None
+            ahead = siblings[here - 2] if here >= 2 else None
             if (isinstance(before, nodes.Text) and str(before).strip() == ","
                     and isinstance(ahead, nodes.inline)
                     and any(c.startswith("language-zh") or c == "language-ja" for c in ahead["classes"])
