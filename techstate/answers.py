@@ -213,36 +213,84 @@ def check_number(
     )
 
 
-def check_choice(selected: str | None, explanations: Mapping[str, str], correct: str) -> Feedback:
+def check_choice(selected: object, explanations: Mapping[str, str], correct: str) -> Feedback:
     """Check one multiple-choice option and explain why it is right or wrong."""
-    if selected is None or selected not in explanations:
+    if selected is None:
         return Feedback("invalid", "Pick one of the options first, then press Check.")
+    if not isinstance(selected, str) or selected not in explanations:
+        return Feedback(
+            "invalid", f"“{_shorten(str(selected))}” is not one of the options. Pick one of them."
+        )
     status: Status = "correct" if selected == correct else "incorrect"
     return Feedback(status, explanations[selected])
 
 
-def check_order(positions: Mapping[str, int | None], correct_order: Sequence[str]) -> Feedback:
-    """Check the position (1, 2, ...) a student gave each event against the true order."""
-    missing = [item for item in correct_order if positions.get(item) is None]
+def _position(value: object, count: int) -> int | None:
+    """Read a menu value as a position from 1 to ``count``; None if none was chosen.
+
+    Raises ValueError for anything else, so that the checker can say what is wrong.
+    """
+    if value is None or value == NOT_CHOSEN:
+        return None
+    if isinstance(value, str) and value.strip().isdecimal():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= count:
+        return value
+    raise ValueError(value)
+
+
+def check_order(positions: Mapping[str, object], correct_order: Sequence[str]) -> Feedback:
+    """Check the position (1, 2, ...) a student gave each event against the true order.
+
+    A position may be an integer or the text of one, as a menu holds it; ``None`` or
+    :data:`NOT_CHOSEN` means none was chosen yet.
+    """
+    count = len(correct_order)
+    given: dict[str, int | None] = {}
+    for item in correct_order:
+        try:
+            given[item] = _position(positions.get(item), count)
+        except ValueError:
+            return Feedback(
+                "invalid",
+                f"“{_shorten(str(positions.get(item)))}” is not a position. Give "
+                f"“{_shorten(item)}” a number from 1 to {count}.",
+            )
+    missing = [item for item, place in given.items() if place is None]
     if missing:
         return Feedback(
             "invalid", f"Give every event a position first ({len(missing)} still without one)."
         )
-    given = [positions[item] for item in correct_order]
-    if len(set(given)) != len(given):
+    if len(set(given.values())) != count:
         return Feedback("invalid", "Two events share a position. Give each event its own number.")
-    right = sum(positions[item] == place for place, item in enumerate(correct_order, start=1))
-    if right == len(correct_order):
+    right = sum(given[item] == place for place, item in enumerate(correct_order, start=1))
+    if right == count:
         return Feedback("correct", "That is the order in which these events happened.")
     return Feedback(
         "incorrect",
-        f"{right} of {len(correct_order)} events are in the right place. "
+        f"{right} of {count} events are in the right place. "
         "Check the dates in the table and try again.",
     )
 
 
-def check_sorting(assignment: Mapping[str, str | None], solution: Mapping[str, str]) -> Feedback:
-    """Check the category a student gave each item; name the items that are misplaced."""
+def check_sorting(
+    assignment: Mapping[str, object],
+    solution: Mapping[str, str],
+    categories: Sequence[str] | None = None,
+) -> Feedback:
+    """Check the category a student gave each item; name the items that are misplaced.
+
+    With ``categories`` (the categories offered), a value that is none of them gets a message.
+    """
+    allowed = None if categories is None else (None, NOT_CHOSEN, *categories)
+    for item in solution:
+        chosen = assignment.get(item)
+        if allowed is not None and chosen not in allowed:
+            return Feedback(
+                "invalid",
+                f"“{_shorten(str(chosen))}” is not one of the categories for “{_shorten(item)}”. "
+                f"Choose one of: {', '.join(categories)}.",
+            )
     missing = [item for item in solution if assignment.get(item) in (None, NOT_CHOSEN)]
     if missing:
         return Feedback("invalid", f"Choose a category for every item ({len(missing)} left).")

@@ -175,10 +175,7 @@ class OrderEvents(Exercise):
         return list(self.positions.values())
 
     def evaluate(self) -> Feedback:
-        given = {
-            item: None if box.value == NOT_CHOSEN else int(box.value)
-            for item, box in self.positions.items()
-        }
+        given = {item: box.value for item, box in self.positions.items()}
         return answers.check_order(given, self.correct_order)
 
     def reset(self) -> None:
@@ -204,6 +201,7 @@ class SortItems(Exercise):
         answer = "; ".join(f"{item}: {category}" for item, category in solution.items())
         super().__init__(label=label, answer=answer, explanation=explanation)
         self.solution_map = dict(solution)
+        self.offered = list(categories)
         self.categories = _dropdowns(list(solution), categories)
 
     def inputs(self) -> list[widgets.Widget]:
@@ -211,7 +209,7 @@ class SortItems(Exercise):
 
     def evaluate(self) -> Feedback:
         given = {item: box.value for item, box in self.categories.items()}
-        return answers.check_sorting(given, self.solution_map)
+        return answers.check_sorting(given, self.solution_map, self.offered)
 
     def reset(self) -> None:
         for box in self.categories.values():

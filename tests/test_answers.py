@@ -139,7 +139,8 @@ def test_check_choice_gives_each_option_its_own_explanation() -> None:
     assert check_choice("A", options, "A") == Feedback("correct", "A is right because.")
     assert check_choice("B", options, "A") == Feedback("incorrect", "B is wrong because.")
     assert check_choice(None, options, "A").status == "invalid"
-    assert check_choice("Z", options, "A").status == "invalid"
+    assert check_choice("Z", options, "A") == Feedback(
+        "invalid", "“Z” is not one of the options. Pick one of them.")
 
 
 def test_check_order() -> None:
@@ -149,6 +150,14 @@ def test_check_order() -> None:
     assert wrong.status == "incorrect" and "1 of 3" in wrong.message
     assert check_order({"first": 1, "second": 1, "third": 3}, order).status == "invalid"
     assert check_order({"first": 1, "second": None, "third": 3}, order).status == "invalid"
+    assert check_order({"first": "1", "second": "2", "third": "3"}, order).correct  # as menus hold them
+
+
+@pytest.mark.parametrize("value", ["x", "0", "4", 4, -1, 2.0, True, "", [1]])
+def test_check_order_explains_a_value_that_is_not_a_position(value: object) -> None:
+    feedback = check_order({"first": value, "second": 2, "third": 3}, ["first", "second", "third"])
+    assert feedback.status == "invalid"
+    assert "is not a position. Give “first” a number from 1 to 3." in feedback.message
 
 
 def test_check_sorting_names_misplaced_items() -> None:
@@ -157,6 +166,11 @@ def test_check_sorting_names_misplaced_items() -> None:
     wrong = check_sorting({"revenue": "demand", "censorship": "demand"}, solution)
     assert wrong.status == "incorrect" and "revenue" in wrong.message
     assert check_sorting({"revenue": "gain"}, solution).status == "invalid"
+    offered = ["gain", "demand", "neither"]
+    odd = check_sorting({"revenue": "lost", "censorship": "demand"}, solution, offered)
+    assert odd.status == "invalid" and "“lost” is not one of the categories" in odd.message
+    assert check_sorting({"revenue": "neither", "censorship": "demand"}, solution,
+                         offered).status == "incorrect"
 
 
 def test_feedback_html_escapes_the_message() -> None:
@@ -276,3 +290,22 @@ def test_three_decimals_after_a_comma_are_never_just_wrong(whole: int, thousandt
     feedback = check_number(typed, answer, 0.0005)
     assert feedback.status == "invalid"
     assert feedback.message.startswith(f"{typed}: did you mean {format_number(answer)}?")
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c"]),
+                       st.one_of(st.none(), st.integers(), st.booleans(), st.floats(),
+                                 st.text().filter(lambda text: not text.strip().isdecimal()))))
+def test_order_checker_explains_every_menu_value(positions: dict) -> None:
+    """Any value but a whole number from 1 to 3 (or the text of one) gets "invalid"."""
+    feedback = check_order(positions, ["a", "b", "c"])
+    assert feedback.message
+    placed = [positions.get(item) for item in "abc"]
+    if not all(isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= 3 for p in placed):
+        assert feedback.status == "invalid"
+
+
+def test_escaping_matches_html_escape() -> None:
+    typed = "1 < 2 & \"3\""
+    rendered = check_number(typed, 1.0).to_html()
+    assert html.escape("1 < 2 & \"3\"") in rendered

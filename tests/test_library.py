@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -179,6 +180,30 @@ def test_numeric_widget_handles_nonsense_and_html() -> None:
     exercise.button.click()
     assert "Correct" in exercise.feedback.value
     assert "27.35 bn" in exercise.solution()
+
+
+def test_menus_holding_a_value_that_is_no_choice_get_a_message() -> None:
+    """Check must say something visible, whatever value a menu ends up holding."""
+    order = OrderEvents(["early", "late"], shown=["late", "early"], label="O", explanation="e")
+    box = order.positions["early"]
+    box.options = [*box.options, "soon"]
+    box.value = "soon"
+    order.positions["late"].value = "1"
+    order.button.click()
+    assert "“soon” is not a position. Give “early” a number from 1 to 2." in html.unescape(
+        order.feedback.value)
+    box.value = None
+    order.button.click()
+    assert "Give every event a position first" in order.feedback.value
+    sort = SortItems({"x": "one", "y": "two"}, ["one", "two", "neither"], label="S", explanation="e")
+    sort.categories["x"].options = [*sort.categories["x"].options, "three"]
+    sort.categories["x"].value = "three"
+    sort.categories["y"].value = "neither"  # offered, so merely wrong
+    sort.button.click()
+    assert "“three” is not one of the categories for “x”" in html.unescape(sort.feedback.value)
+    sort.categories["x"].value = "one"
+    sort.button.click()
+    assert "Not quite" in sort.feedback.value and "Look again at: y." in sort.feedback.value
 
 
 def test_order_and_sort_widgets() -> None:
