@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from data_errors import HEADER as DATA_ERROR_HEADER  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +35,7 @@ LAYERS = {
     "test_library.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
+    "test_build.py": "build",
     "test_book.py": "book",
     "test_browser.py": "browser",
 }
@@ -54,7 +61,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not _OUTCOMES:
         return
     terminalreporter.section("tests by layer")
-    for layer in ("unit", "data", "notebooks", "book", "browser", "other"):
+    for layer in ("unit", "data", "build", "notebooks", "book", "browser", "other"):
         if layer in _OUTCOMES:
             counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_OUTCOMES[layer].items()))
             terminalreporter.write_line(f"{layer:>9}: {counts}")

@@ -1,0 +1,184 @@
+"""The build and the set-up, driven as an instructor drives them.
+
+`make book` notices every input that changed, including a deleted file; a data error ends a
+build with its own message, not a crash report; `make test` runs and reports the other layers
+when the book cannot be built; `make lab` and `make serve` take a port and explain a busy one;
+and a folder copied with its environment gets an environment of its own. Each test works on
+a copy of the book (or a tiny book) in a temporary folder, never on this one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ANSI, DATA, DATA_ERROR_HEADER, ROOT
+
+JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
+LEAVE_OUT = shutil.ignore_patterns(
+    ".venv", "_build", "node_modules", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
+    ".ipynb_checkpoints", "_staging",
+)
+def _env(**extra: str) -> dict[str, str]:
+    """The environment of a fresh shell: no data override, no outer make's settings."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"TECHSTATE_DATA", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    return {**env, **extra}
+
+
+def _run(command: list[str], cwd: Path, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
+    """Run a command as a reader would in a terminal; stdout holds all it printed, colours removed."""
+    run = subprocess.run(command, cwd=cwd, env=_env(**env), stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, timeout=timeout)
+    run.stdout = ANSI.sub("", run.stdout)
+    return run
+
+
+# A data error ends the build with its message: a tiny book whose one notebook loads a table.
+
+def _line_of_first(path: Path, column: str, predicate: Callable[[str], bool]) -> tuple[int, dict]:
+    """The line of the first row whose ``column`` satisfies ``predicate``, and that row."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            if predicate(row[column] or ""):
+                return reader.line_num, row
+    raise AssertionError(f"no row of {path.name} fits")
+
+
+def _word_in_a_number(data: Path) -> tuple[str, list[str]]:
+    path = data / "company_revenue.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[2]]))
+    cells[header.index("revenue_rmb_m")] = "lots"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    lines[2] = out.getvalue()
+    path.write_text("".join(lines), encoding="utf-8")
+    return "company_revenue", ["company_revenue.csv, line 3, column 'revenue_rmb_m': 'lots' is "
+                               "not a number", "Correct that value in a text editor."]
+
+
+def _saved_as_gbk(data: Path) -> tuple[str, list[str]]:
+    path = data / "unicom_investors.csv"
+    saved = path.read_text(encoding="utf-8").encode("gbk", errors="replace")
+    path.write_bytes(saved)
+    line = next(n for n, text in enumerate(saved.split(b"\n"), start=1) if not _is_utf8(text))
+    return "unicom_investors", [f"unicom_investors.csv, line {line}, column", "is not saved as "
+                                "UTF-8", "It reads as GBK", "save it with the encoding UTF-8"]
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _unknown_source(data: Path) -> tuple[str, list[str]]:
+    path = data / "unicom_investors.csv"
+    line, row = _line_of_first(path, "source_id", bool)
+    known = row["source_id"]
+    path.write_text(path.read_text(encoding="utf-8").replace(known, known + "-x"), encoding="utf-8")
+    return "unicom_investors", [f"unicom_investors.csv, line {line}, column 'source_id': "
+                                f"'{known}-x' is not listed in", "add a row for it to",
+                                f"perhaps '{known}'"]
+
+
+def _truncated_package(data: Path) -> tuple[str, list[str]]:
+    path = data / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2].rstrip().rstrip("}"), encoding="utf-8")
+    return "company_revenue", ["datapackage.json, line", "this is not valid JSON", "cut off"]
+
+
+def _deleted_file(data: Path) -> tuple[str, list[str]]:
+    (data / "company_revenue.csv").unlink()
+    return "company_revenue", ["company_revenue.csv is missing, but", "put it back"]
+
+
+def _tiny_book(folder: Path, data: Path, table: str | None, extensions: dict[str, str]) -> Path:
+    """A one-page book that loads ``table`` in a notebook (or only runs ``extensions``)."""
+    book = folder / "tiny"
+    book.mkdir()
+    config = {
+        "title": "One table",
+        "execute": {"execute_notebooks": "cache", "timeout": 120},
+        "sphinx": {"local_extensions": {"data_errors": str(ROOT / "_ext"), **extensions},
+                   "config": {"nb_execution_raise_on_error": True, "nb_execution_show_tb": True}},
+    }
+    (book / "_config.yml").write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    if table is None:
+        (book / "_toc.yml").write_text(json.dumps({"format": "jb-book", "root": "page"}))
+        (book / "page.md").write_text("# One page\n", encoding="utf-8")
+        return book
+    (book / "_toc.yml").write_text(json.dumps({"format": "jb-book", "root": "table"}))
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# One table"},
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+             "source": f"import techstate\ntechstate.load_table({table!r})"},
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 4,
+    }
+    (book / "table.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    return book
+
+
+def _assert_ends_with_the_message(run: subprocess.CompletedProcess, expected: list[str]) -> None:
+    out = run.stdout
+    assert run.returncode == 2, out[-3000:]
+    lines = out.strip().splitlines()
+    header = max(i for i, line in enumerate(lines) if line.startswith(DATA_ERROR_HEADER))
+    assert len(lines) - header <= 10, "the message must be the build's last lines:\n" + out[-3000:]
+    message = " ".join(" ".join(lines[header:]).split())  # undo the wrapping
+    for part in expected:
+        assert part in message, (part, message)
+    assert "Traceback" not in out and "report this" not in out, out[-3000:]
+
+
+@pytest.mark.parametrize(
+    "damage", [_word_in_a_number, _saved_as_gbk, _unknown_source, _truncated_package, _deleted_file],
+    ids=lambda damage: damage.__name__.strip("_"),
+)
+def test_a_data_error_in_a_notebook_ends_the_build_with_its_message(
+    tmp_path: Path, damage: Callable[[Path], tuple[str, list[str]]]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=LEAVE_OUT)
+    table, expected = damage(data)
+    book = _tiny_book(tmp_path, data, table, {})
+    run = _run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], cwd=tmp_path,
+               TECHSTATE_DATA=str(data))
+    _assert_ends_with_the_message(run, [f"{DATA_ERROR_HEADER}: table.ipynb stopped", *expected])
+
+
+def test_a_data_error_in_the_build_process_ends_it_with_its_message(tmp_path: Path) -> None:
+    """Not only a notebook's kernel: an extension that loads a table meets the same message."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=LEAVE_OUT)
+    table, expected = _word_in_a_number(data)
+    (tmp_path / "loads_a_table.py").write_text(
+        "def setup(app):\n"
+        "    app.connect('env-before-read-docs',\n"
+        f"                lambda app, env, docs: __import__('techstate').load_table({table!r}))\n",
+        encoding="utf-8",
+    )
+    book = _tiny_book(tmp_path, data, None, {"loads_a_table": str(tmp_path)})
+    run = _run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], cwd=tmp_path,
+               TECHSTATE_DATA=str(data))
+    _assert_ends_with_the_message(run, expected)
+
