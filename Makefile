@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 
-.PHONY: help install book test lab serve clean bench
+.PHONY: help install inputs book test lab serve clean bench
 
 help:
 	@echo "make book   build the HTML book into _build/html (installs what it needs first)"
@@ -37,16 +37,34 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NPM_STAMP)
 
-# Notebook execution is cached in _build/.jupyter_cache, so only edited notebooks re-run.
-# Neither that cache nor Sphinx's saved doctrees can see the data or the library a notebook
-# reads, so a change to either clears both and every notebook runs again.
-INPUTS := $(wildcard data/*.csv) data/datapackage.json $(wildcard techstate/*.py)
-_build/.inputs-stamp: $(INPUTS)
-	@rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
-	@mkdir -p _build && touch $@
+# Notebook results are cached in _build/.jupyter_cache, keyed by each notebook's code, and the
+# pages Sphinx has read in _build/.doctrees, keyed by each file's time stamp. Neither sees the
+# data or the library a notebook reads, nor a file deleted, or restored with an old time stamp.
+# So each build first takes a checksum of every input (names and contents, with POSIX cksum)
+# and compares it with the last build's. When the data or the library changed, both caches go
+# and every notebook runs again. When only pages, notebooks or extensions changed, Sphinx reads
+# every page again, and the execution cache re-runs only the notebooks whose code changed.
+EXECUTION_INPUTS := data/*.csv data/datapackage.json techstate/*.py pyproject.toml requirements.txt
+READING_INPUTS := *.md *.yml *.bib chapters/* exercises/* reference/* _ext/*.py
+
+# $(call refresh,NAME,INPUTS,CACHES[,MESSAGE]): remove CACHES when the checksum of INPUTS has
+# changed since the last build, and then say MESSAGE.
+define refresh
+	@now=$$(cksum $(2) 2>/dev/null); \
+	if [ "$$now" != "$$(cat _build/.inputs-$(1) 2>/dev/null)" ]; then \
+		$(if $(4),[ ! -f _build/.inputs-$(1) ] || echo "$(4)";) \
+		rm -rf $(3); printf '%s\n' "$$now" > _build/.inputs-$(1); \
+	fi
+endef
+
+inputs:
+	@mkdir -p _build
+	$(call refresh,execution,$(EXECUTION_INPUTS),_build/.jupyter_cache _build/.doctrees \
+		_build/jupyter_execute,make book: the data or the library changed; every notebook runs again.)
+	$(call refresh,reading,$(READING_INPUTS),_build/.doctrees)
 
 # The HTML is rewritten from scratch each time (Sphinx keeps stale static files otherwise).
-book: install _build/.inputs-stamp
+book: install inputs
 	@rm -rf _build/html _build/widget_js
 	@mkdir -p _build
 	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | tee _build/build.log

@@ -28,6 +28,9 @@ LEAVE_OUT = shutil.ignore_patterns(
     ".venv", "_build", "node_modules", ".git", "__pycache__", ".hypothesis", ".pytest_cache",
     ".ipynb_checkpoints", "_staging",
 )
+CACHES = {".jupyter_cache", ".doctrees"}
+
+
 def _env(**extra: str) -> dict[str, str]:
     """The environment of a fresh shell: no data override, no outer make's settings."""
     env = {k: v for k, v in os.environ.items()
@@ -41,6 +44,76 @@ def _run(command: list[str], cwd: Path, timeout: float = 300, **env: str) -> sub
                          stderr=subprocess.STDOUT, text=True, timeout=timeout)
     run.stdout = ANSI.sub("", run.stdout)
     return run
+
+
+def _make(book: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return _run(["make", "--no-print-directory", *args], cwd=book, timeout=timeout)
+
+
+@pytest.fixture()
+def book_copy(tmp_path: Path) -> Path:
+    """A copy of the book's folder, as a fresh clone has it (no environment, nothing built)."""
+    copy = tmp_path / "book"
+    shutil.copytree(ROOT, copy, ignore=LEAVE_OUT)
+    return copy
+
+
+def _replace_keeping_time(path: Path, old: str, new: str) -> None:
+    """Edit a file the way a copy or an unpacked archive can: new content, old time stamp."""
+    stamp = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+
+# make book: every input counts, by name and content.
+
+def _mark_caches(book: Path) -> None:
+    for cache in CACHES:
+        (book / "_build" / cache).mkdir(parents=True, exist_ok=True)
+        (book / "_build" / cache / "marker").touch()
+
+
+def _kept_caches(book: Path) -> set[str]:
+    return {cache for cache in CACHES if (book / "_build" / cache / "marker").exists()}
+
+
+def test_make_book_notices_every_added_changed_or_deleted_input(book_copy: Path) -> None:
+    assert _make(book_copy, "inputs").returncode == 0
+    _mark_caches(book_copy)
+    again = _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == CACHES and "changed" not in again.stdout
+
+    revenue = book_copy / "data" / "company_revenue.csv"
+    published, stamp = revenue.read_bytes(), revenue.stat()
+    revenue.unlink()
+    deleted = _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == set(), "a deleted data file must clear both caches"
+    assert "the data or the library changed; every notebook runs again" in deleted.stdout
+
+    _mark_caches(book_copy)
+    revenue.write_bytes(published)
+    os.utime(revenue, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # restored with its old time
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == set(), "a restored data file must clear both caches"
+
+    _mark_caches(book_copy)
+    (book_copy / "data" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == set(), "an added data file must clear both caches"
+
+    _mark_caches(book_copy)
+    _replace_keeping_time(book_copy / "techstate" / "answers.py", "Not quite.", "Not right.")
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == set(), "a change to the library must clear both caches"
+
+    _mark_caches(book_copy)
+    notebook = next((book_copy / "chapters").glob("*.ipynb"))
+    _replace_keeping_time(notebook, '"cells"', '"cells" ')
+    _make(book_copy, "inputs")
+    # Sphinx reads every page again; the execution cache re-runs only notebooks whose code changed.
+    assert _kept_caches(book_copy) == {".jupyter_cache"}
 
 
 # A data error ends the build with its message: a tiny book whose one notebook loads a table.
