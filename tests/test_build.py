@@ -13,9 +13,11 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,6 +58,21 @@ def book_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "book"
     shutil.copytree(ROOT, copy, ignore=LEAVE_OUT)
     return copy
+
+
+def _own_environment(book: Path) -> None:
+    """Give ``book`` a .venv of its own in seconds: it imports ``book``'s library and borrows the
+    packages installed here, so `make` finds nothing to install."""
+    venv = book / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site_packages = next((venv / "lib").glob("python*/site-packages"))
+    (site_packages / "book.pth").write_text(f"{book}\n{sysconfig.get_paths()['purelib']}\n")
+    for name in ("jupyter-book", "jupyter", "jupyter-lab"):  # what the Makefile runs
+        script = (Path(sys.executable).parent / name).read_text(encoding="utf-8").split("\n", 1)[1]
+        (venv / "bin" / name).write_text(f"#!{venv / 'bin' / 'python'}\n{script}", encoding="utf-8")
+        (venv / "bin" / name).chmod(0o755)
+    (venv / ".installed").touch()
+    (book / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def _replace_keeping_time(path: Path, old: str, new: str) -> None:
@@ -254,4 +271,40 @@ def test_a_data_error_in_the_build_process_ends_it_with_its_message(tmp_path: Pa
     run = _run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], cwd=tmp_path,
                TECHSTATE_DATA=str(data))
     _assert_ends_with_the_message(run, expected)
+
+
+# make test: the layers that do not need the book still run and report.
+
+def test_make_test_reports_the_other_layers_when_the_book_cannot_be_built(book_copy: Path) -> None:
+    """A data file deleted after a build: the build must not come from the cache, it must stop
+    with the message, and the unit and data tests must still run and say what they found."""
+    _own_environment(book_copy)
+    built, copied = ROOT / "_build", book_copy / "_build"
+    copied.mkdir()
+    for name in (".jupyter_cache", ".doctrees", "jupyter_execute"):  # as if built before
+        if (built / name).is_dir():
+            shutil.copytree(built / name, copied / name)
+    for stamp in built.glob(".inputs-*"):
+        shutil.copy2(stamp, copied)
+    (book_copy / "data" / "company_revenue.csv").unlink()
+
+    run = _make(book_copy, "test", "JOBS=1",
+                "TESTS=tests/test_answers.py tests/test_data.py tests/test_book.py", timeout=900)
+    out = run.stdout
+    assert run.returncode != 0, out[-3000:]
+    assert "The book is built" not in out
+    assert "test session starts" in out, out[-3000:]
+    start = out.index("test session starts")
+    building, testing = out[: out.rindex("\n", 0, start)], out[start:]
+    lines = [line for line in building.strip().splitlines() if line.strip()]
+    assert re.match(r"make(\[\d+\])?: \*\*\* .*book\] Error 2", lines[-1]), lines[-12:]
+    header = max(i for i, line in enumerate(lines) if line.startswith(DATA_ERROR_HEADER))
+    assert len(lines) - header <= 10 and "company_revenue.csv is missing" in " ".join(lines[header:])
+    assert "Traceback" not in building and "report this" not in building
+
+    summary = testing[testing.index("tests by layer"):]
+    assert re.search(r"unit: \d+ passed", summary), summary
+    assert re.search(r"data: \d+ failed, \d+ passed", summary), summary
+    assert re.search(r"book: 1 failed", summary), summary
+    assert "The book could not be built" in summary and "company_revenue.csv is missing" in summary
 
