@@ -11,7 +11,7 @@ NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 TESTS ?= tests chapters exercises reference
 
-.PHONY: help install inputs book test lab serve clean bench
+.PHONY: help install inputs book test lab serve clean bench FORCE
 
 help:
 	@echo "make book   build the HTML book into _build/html (installs what it needs first)"
@@ -21,7 +21,23 @@ help:
 	@echo "make bench  measure load, check and notebook execution times"
 	@echo "make clean  remove the built book and execution cache"
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+# A .venv copied or moved with the book's folder still imports the old folder's library, so
+# its notebooks would read the old folder's data (and its scripts run the old folder's Python).
+# When the environment's library is not this folder's, the environment is made again here.
+VENV_CHECK := import importlib.util as u, os; \
+	spec = u.find_spec("techstate"); \
+	lib = os.path.realpath(spec.origin) if spec and spec.origin else None; \
+	here = os.path.realpath("techstate/__init__.py"); \
+	print("" if lib == here else f"its library (techstate) is {lib}" if lib else "it has no library")
+VENV_ELSEWHERE := $(shell test -e $(VENV) && \
+	{ $(BIN)/python -I -c '$(VENV_CHECK)' 2>/dev/null || echo "its Python no longer runs"; })
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml $(if $(VENV_ELSEWHERE),FORCE)
+	@if [ -n "$(VENV_ELSEWHERE)" ]; then \
+		echo "*** $(VENV) does not belong to this folder: $(VENV_ELSEWHERE)."; \
+		echo "*** Making it again here, so that the notebooks read this folder's data."; \
+		rm -rf $(VENV); \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -93,3 +109,5 @@ bench: install
 
 clean:
 	rm -rf _build
+
+FORCE:

@@ -308,3 +308,15 @@ def test_make_test_reports_the_other_layers_when_the_book_cannot_be_built(book_c
     assert re.search(r"book: 1 failed", summary), summary
     assert "The book could not be built" in summary and "company_revenue.csv is missing" in summary
 
+
+# The set-up survives a copied or moved folder.
+
+def test_an_environment_from_another_folder_is_made_again(book_copy: Path) -> None:
+    (book_copy / ".venv").symlink_to(ROOT / ".venv")  # a .venv copied along with the folder
+    dry_run = _make(book_copy, "-n", "install").stdout
+    assert "does not belong to this folder" in dry_run, dry_run
+    assert str(ROOT / "techstate") in dry_run and "-m venv .venv" in dry_run
+    (book_copy / ".venv").unlink()
+    _own_environment(book_copy)
+    assert "-m venv" not in _make(book_copy, "-n", "install").stdout
+
