@@ -10,14 +10,17 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
 TESTS ?= tests chapters exercises reference
+LAB_PORT := $(or $(PORT),8888)
+SERVE_PORT := $(or $(PORT),8000)
+LAB_ARGS ?=
 
 .PHONY: help install inputs book test lab serve clean bench FORCE
 
 help:
 	@echo "make book   build the HTML book into _build/html (installs what it needs first)"
 	@echo "make test   run every test: unit, data, build, notebooks, built book, browser"
-	@echo "make lab    open the notebooks in JupyterLab (for class)"
-	@echo "make serve  serve the built book on http://127.0.0.1:8000"
+	@echo "make lab    open the notebooks in JupyterLab, for class (PORT=8888, LAB_ARGS=...)"
+	@echo "make serve  serve the built book on http://127.0.0.1:8000 (PORT=8000)"
 	@echo "make bench  measure load, check and notebook execution times"
 	@echo "make clean  remove the built book and execution cache"
 
@@ -97,12 +100,37 @@ test: install
 		--nbval-cell-timeout=120 -p no:cacheprovider || status=$$?; \
 	exit $$status
 
+# Before a server starts, a port that cannot be used gets a sentence rather than a traceback.
+define PORT_CHECK
+import errno, socket, sys
+target, port = sys.argv[1], sys.argv[2]
+other = f"or choose another port: make {target} PORT={int(port) + 1 if port.isdigit() else 8001}"
+if not port.isdigit() or not 0 < int(port) < 65536:
+    sys.exit(f"PORT={port} is not a port number: choose one from 1024 to 65535, "
+             f"for example: make {target} PORT=8001")
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        probe.bind(("127.0.0.1", int(port)))
+    except OSError as err:
+        busy = err.errno == errno.EADDRINUSE
+        sys.exit(f"Port {port} is already in use, perhaps by another 'make {target}'. "
+                 f"Stop that one, {other}" if busy
+                 else f"Port {port} cannot be used ({err.strerror}): {other}")
+endef
+export PORT_CHECK
+
+# JupyterLab refuses to run as root unless told; root is the usual user in a container.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=.
+	@$(BIN)/python -c "$$PORT_CHECK" lab "$(LAB_PORT)"
+	$(BIN)/jupyter lab --notebook-dir=. --port=$(LAB_PORT) --ServerApp.port_retries=0 $(ALLOW_ROOT) $(LAB_ARGS)
 
 serve:
 	@test -f _build/html/index.html || { echo "Build the book first: make book"; exit 1; }
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+	@$(BIN)/python -c "$$PORT_CHECK" serve "$(SERVE_PORT)"
+	$(BIN)/python -m http.server $(SERVE_PORT) --bind 127.0.0.1 --directory _build/html
 
 bench: install
 	$(BIN)/python tools/bench.py

@@ -15,9 +15,13 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import sysconfig
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,6 +77,12 @@ def _own_environment(book: Path) -> None:
         (venv / "bin" / name).chmod(0o755)
     (venv / ".installed").touch()
     (book / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _replace_keeping_time(path: Path, old: str, new: str) -> None:
@@ -320,3 +330,62 @@ def test_an_environment_from_another_folder_is_made_again(book_copy: Path) -> No
     _own_environment(book_copy)
     assert "-m venv" not in _make(book_copy, "-n", "install").stdout
 
+
+# make lab and make serve: as root, on any port, with a sentence for a busy one.
+
+@pytest.fixture()
+def ready_copy(book_copy: Path) -> Path:
+    _own_environment(book_copy)
+    (book_copy / "_build" / "html").mkdir(parents=True)
+    (book_copy / "_build" / "html" / "index.html").write_text("<p>the book</p>", encoding="utf-8")
+    return book_copy
+
+
+def test_a_busy_or_impossible_port_gets_a_sentence(ready_copy: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for target in ("serve", "lab"):
+            run = _make(ready_copy, target, f"PORT={port}", timeout=120)
+            assert run.returncode != 0
+            assert f"Port {port} is already in use" in run.stdout, run.stdout
+            assert f"make {target} PORT={port + 1}" in run.stdout and "Traceback" not in run.stdout
+    run = _make(ready_copy, "serve", "PORT=http")
+    assert run.returncode != 0 and "PORT=http is not a port number" in run.stdout
+
+
+def test_lab_takes_its_arguments_and_allows_root_only_as_root(ready_copy: Path) -> None:
+    command = _make(ready_copy, "-n", "lab", "PORT=9123", "LAB_ARGS=--no-browser").stdout
+    assert "--port=9123" in command and "--no-browser" in command
+    assert ("--allow-root" in command) == (os.getuid() == 0)
+
+
+def _serves(url: str, process: subprocess.Popen, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status == 200
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+@pytest.mark.parametrize(("target", "path"), [("serve", "index.html"), ("lab", "api")])
+def test_lab_and_serve_start_on_the_port_given(ready_copy: Path, target: str, path: str) -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", target, f"PORT={port}", "LAB_ARGS=--no-browser"],
+        cwd=ready_copy, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )
+    try:
+        assert _serves(f"http://127.0.0.1:{port}/{path}", process), process.poll()
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)  # the server and the make that started it
+        except ProcessLookupError:
+            pass
+        output, _ = process.communicate(timeout=60)
+    assert "Traceback" not in output and "Running as root is not recommended" not in output, output
