@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests run on machines shared with other builds, where one example can take a
+# hundred times longer than the next; a per-example deadline would make them fail at random.
+settings.register_profile("shared-machine", deadline=None)
+settings.load_profile("shared-machine")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
