@@ -245,13 +245,15 @@ class SortItems(Exercise):
         answer = "; ".join(f"{item}: {category}" for item, category in solution.items())
         super().__init__(label=label, answer=answer, explanation=explanation)
         self.solution_map = dict(solution)
+        self.offered = list(categories)
         self.categories = _dropdowns(list(solution), categories)
 
     def inputs(self) -> list[widgets.Widget]:
         return list(self.categories.values())
 
     def spec(self) -> dict[str, Any]:
-        return {"kind": "sort", "solution": self.solution_map, "items": list(self.categories)}
+        return {"kind": "sort", "solution": self.solution_map, "categories": self.offered,
+                "items": list(self.categories)}
 
     def given(self) -> object:
         return {item: box.value for item, box in self.categories.items()}

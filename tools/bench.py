@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 from techstate import load_table, table_names
 from techstate.answers import check_number
@@ -20,6 +21,9 @@ from techstate.answers import check_number
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = 5
 NOTEBOOK_REPEAT = 3
+# Encrypt the kernel's connection (CurveZMQ keys from the kernel manager) where the kernel
+# supports it; otherwise every kernel warns that it runs over TCP without encryption.
+ENCRYPTED = Config({"KernelManager": {"transport_encryption": "auto"}})
 
 
 def median_seconds(action, repeat: int) -> float:
@@ -34,7 +38,7 @@ def median_seconds(action, repeat: int) -> float:
 
 def run_notebook(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
+    NotebookClient(notebook, timeout=120, kernel_name="python3", config=ENCRYPTED,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
 
 
