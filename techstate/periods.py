@@ -28,33 +28,29 @@ def months_between(start: str, end: str) -> pd.PeriodIndex:
     return pd.period_range(first, last, freq="M")
 
 
-def _covers(row: pd.Series, month: pd.Period) -> bool:
-    """True when the row's period contains the whole month."""
-    return row["period_start"] <= month.start_time and row["period_end"] >= month.end_time.normalize()
-
-
-def _length_in_months(row: pd.Series) -> int:
-    return (pd.Period(row["period_end"], "M") - pd.Period(row["period_start"], "M")).n + 1
+def _covering(rows: pd.DataFrame, month: pd.Period) -> pd.Series:
+    """Which rows' periods contain the whole month."""
+    return (rows["period_start"] <= month.start_time) & (rows["period_end"] >= month.end_time.normalize())
 
 
 def _month_value(rows: pd.DataFrame, month: pd.Period, longest_average: int) -> dict:
     """The best-known value of one month, with its status and the row it comes from."""
-    counts = rows[(rows["granularity"] == "month") & rows["approvals"].notna()
-                  & (rows["period_start"].dt.to_period("M") == month)]
+    starts = rows["start_month"]
+    covering = _covering(rows, month)
+    counts = rows[(rows["granularity"] == "month") & rows["approvals"].notna() & (starts == month)]
     if len(counts):
         row = counts.iloc[0]
         return {"value": float(row["approvals"]), "status": "count", "source_id": row["source_id"]}
-    zeros = rows[rows["approvals"].eq(0).fillna(False)]
-    for _, row in zeros.iterrows():
-        if _covers(row, month):
-            return {"value": 0.0, "status": "zero", "source_id": row["source_id"]}
-    averages = rows[rows["monthly_average"].notna()]
-    for _, row in averages.iterrows():
-        if _covers(row, month) and _length_in_months(row) <= longest_average:
-            return {"value": float(row["monthly_average"]), "status": "average",
-                    "source_id": row["source_id"]}
+    zeros = rows[covering & rows["approvals"].eq(0).fillna(False)]
+    if len(zeros):
+        return {"value": 0.0, "status": "zero", "source_id": zeros["source_id"].iloc[0]}
+    averages = rows[covering & rows["monthly_average"].notna() & (rows["months"] <= longest_average)]
+    if len(averages):
+        row = averages.iloc[0]
+        return {"value": float(row["monthly_average"]), "status": "average",
+                "source_id": row["source_id"]}
     lists = rows[(rows["period_start"] == rows["period_end"]) & rows["approvals"].notna()
-                 & (rows["period_start"].dt.to_period("M") == month)]
+                 & (starts == month)]
     if len(lists):
         return {"value": float(lists["approvals"].sum()), "status": "at_least",
                 "source_id": "; ".join(dict.fromkeys(lists["source_id"]))}
@@ -76,7 +72,12 @@ def monthly_series(table: pd.DataFrame, *, start: str, end: str, scope: str = "a
     missing = needed - set(table.columns)
     if missing:
         raise ValueError(f"The table lacks the columns {sorted(missing)}.")
-    rows = table[table["scope"] == scope]
+    rows = table[table["scope"] == scope].copy()
+    rows.attrs = {}   # the sources attached by load_table would be deep-copied at every step
+    start_month = rows["period_start"].dt.to_period("M")
+    rows = rows.assign(start_month=start_month,   # computed once, used for every month
+                       months=[(end - begin).n + 1 for begin, end in
+                               zip(start_month, rows["period_end"].dt.to_period("M"))])
     months = months_between(start, end)
     frame = pd.DataFrame([{"month": month, **_month_value(rows, month, longest_average)}
                           for month in months])

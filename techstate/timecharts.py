@@ -152,7 +152,8 @@ def dated_values_chart(
         for when, text in events:
             axes.axvline(when, color=ORANGE, linestyle="--", linewidth=1.2)
             axes.annotate(text, (when, top * 0.03), xytext=(-3, 0), textcoords="offset points",
-                          rotation=90, ha="right", va="bottom", fontsize=9, color="black")
+                          rotation=90, ha="right", va="bottom", fontsize=9, color="black",
+                          bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
         axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
         axes.set_title(title, loc="left")
