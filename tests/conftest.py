@@ -57,6 +57,7 @@ LAYERS = {
     "test_static_checks.py": "browser",
     "test_models.py": "unit",
     "test_seats.py": "unit",
+    "test_periods.py": "unit",
     "test_phone.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
