@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -29,7 +31,36 @@ def _source_links(table: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def glossary_html(glossary: pd.DataFrame) -> str:
+GLOSSARY_LINK = re.compile(r"\]\(\.\./reference/glossary\.ipynb#(term-[a-z0-9-]+)\)")
+
+
+def chapters_using_terms(chapters: list[Path]) -> dict[str, list[tuple[int, str]]]:
+    """For each glossary anchor, the chapters that link to it: ``[(number, page stem), …]``.
+
+    Read from the chapters' own markdown, so the glossary always says where a term is used.
+    """
+    uses: dict[str, list[tuple[int, str]]] = {}
+    for path in sorted(chapters):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        number = int(path.name[:2]) if path.name[:2].isdigit() else 0
+        for anchor in dict.fromkeys(GLOSSARY_LINK.findall(text)):
+            uses.setdefault(anchor, []).append((number, path.stem))
+    return uses
+
+
+def _chapter_links(row: object, uses: dict[str, list[tuple[int, str]]]) -> str:
+    """The chapters that use a term, as links; the term's own chapter where none links it."""
+    used = uses.get(term_anchor(row.term_en), [])
+    if not used:
+        return _html(row.chapter)
+    return ", ".join(
+        f'<a href="../chapters/{stem}.html">{"afterword" if stem[2:3].isalpha() else number}</a>'
+        for number, stem in used
+    )
+
+
+def glossary_html(glossary: pd.DataFrame, uses: dict[str, list[tuple[int, str]]] | None = None) -> str:
     """The glossary as a table: English, characters (marked as Chinese), pinyin, definition.
 
     Every cell names its column (``data-label``), so that on a phone each term can be
@@ -42,14 +73,14 @@ def glossary_html(glossary: pd.DataFrame) -> str:
         f'<td data-label="Chinese"><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
         f'<td data-label="Pinyin"><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
         f'<td data-label="Meaning">{_html(row.definition)}</td>'
-        f'<td data-label="Chapter">{_html(row.chapter)}</td>'
+        f'<td data-label="Chapters">{_chapter_links(row, uses or {})}</td>'
         f'<td data-label="Source">{links.get(row.source_id, _html(row.source_id))}</td></tr>'
         for row in glossary.sort_values("term_en", key=lambda s: s.str.lower()).itertuples()
     )
     return (
         '<table class="dataframe techstate-glossary techstate-cards"><thead><tr><th scope="col">Term</th>'
         '<th scope="col">Chinese</th><th scope="col">Pinyin</th><th scope="col">Meaning</th>'
-        f'<th scope="col">Chapter</th><th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<th scope="col">Chapters</th><th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
