@@ -58,6 +58,7 @@ LAYERS = {
     "test_models.py": "unit",
     "test_seats.py": "unit",
     "test_periods.py": "unit",
+    "test_timelines.py": "unit",
     "test_phone.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
