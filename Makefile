@@ -9,18 +9,38 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 JOBS ?= 2
+TESTS ?= tests chapters exercises reference
+LAB_PORT := $(or $(PORT),8888)
+SERVE_PORT := $(or $(PORT),8000)
+LAB_ARGS ?=
 
-.PHONY: help install book test lab serve clean bench
+.PHONY: help install inputs book test lab serve clean bench FORCE
 
 help:
 	@echo "make book   build the HTML book into _build/html (installs what it needs first)"
-	@echo "make test   run every test: unit, data, notebooks, built book, browser"
-	@echo "make lab    open the notebooks in JupyterLab (for class)"
-	@echo "make serve  serve the built book on http://127.0.0.1:8000"
+	@echo "make test   run every test: unit, data, build, notebooks, built book, browser"
+	@echo "make lab    open the notebooks in JupyterLab, for class (PORT=8888, LAB_ARGS=...)"
+	@echo "make serve  serve the built book on http://127.0.0.1:8000 (PORT=8000)"
 	@echo "make bench  measure load, check and notebook execution times"
 	@echo "make clean  remove the built book and execution cache"
 
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+# A .venv copied or moved with the book's folder still imports the old folder's library, so
+# its notebooks would read the old folder's data (and its scripts run the old folder's Python).
+# When the environment's library is not this folder's, the environment is made again here.
+VENV_CHECK := import importlib.util as u, os; \
+	spec = u.find_spec("techstate"); \
+	lib = os.path.realpath(spec.origin) if spec and spec.origin else None; \
+	here = os.path.realpath("techstate/__init__.py"); \
+	print("" if lib == here else f"its library (techstate) is {lib}" if lib else "it has no library")
+VENV_ELSEWHERE := $(shell test -e $(VENV) && \
+	{ $(BIN)/python -I -c '$(VENV_CHECK)' 2>/dev/null || echo "its Python no longer runs"; })
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml $(if $(VENV_ELSEWHERE),FORCE)
+	@if [ -n "$(VENV_ELSEWHERE)" ]; then \
+		echo "*** $(VENV) does not belong to this folder: $(VENV_ELSEWHERE)."; \
+		echo "*** Making it again here, so that the notebooks read this folder's data."; \
+		rm -rf $(VENV); \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -37,35 +57,85 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NPM_STAMP)
 
-# Notebook execution is cached in _build/.jupyter_cache, so only edited notebooks re-run.
-# Neither that cache nor Sphinx's saved doctrees can see the data or the library a notebook
-# reads, so a change to either clears both and every notebook runs again.
-INPUTS := $(wildcard data/*.csv) data/datapackage.json $(wildcard techstate/*.py)
-_build/.inputs-stamp: $(INPUTS)
-	@rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
-	@mkdir -p _build && touch $@
+# Notebook results are cached in _build/.jupyter_cache, keyed by each notebook's code, and the
+# pages Sphinx has read in _build/.doctrees, keyed by each file's time stamp. Neither sees the
+# data or the library a notebook reads, nor a file deleted, or restored with an old time stamp.
+# So each build first takes a checksum of every input (names and contents, with POSIX cksum)
+# and compares it with the last build's. When the data or the library changed, both caches go
+# and every notebook runs again. When only pages, notebooks or extensions changed, Sphinx reads
+# every page again, and the execution cache re-runs only the notebooks whose code changed.
+EXECUTION_INPUTS := data/*.csv data/datapackage.json techstate/*.py pyproject.toml requirements.txt
+READING_INPUTS := *.md *.yml *.bib chapters/* exercises/* reference/* _ext/*.py
+
+# $(call refresh,NAME,INPUTS,CACHES[,MESSAGE]): remove CACHES when the checksum of INPUTS has
+# changed since the last build, and then say MESSAGE.
+define refresh
+	@now=$$(cksum $(2) 2>/dev/null); \
+	if [ "$$now" != "$$(cat _build/.inputs-$(1) 2>/dev/null)" ]; then \
+		$(if $(4),[ ! -f _build/.inputs-$(1) ] || echo "$(4)";) \
+		rm -rf $(3); printf '%s\n' "$$now" > _build/.inputs-$(1); \
+	fi
+endef
+
+inputs:
+	@mkdir -p _build
+	$(call refresh,execution,$(EXECUTION_INPUTS),_build/.jupyter_cache _build/.doctrees \
+		_build/jupyter_execute,make book: the data or the library changed; every notebook runs again.)
+	$(call refresh,reading,$(READING_INPUTS),_build/.doctrees)
 
 # The HTML is rewritten from scratch each time (Sphinx keeps stale static files otherwise).
-book: install _build/.inputs-stamp
+book: install inputs
 	@rm -rf _build/html _build/widget_js
 	@mkdir -p _build
 	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | tee _build/build.log
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html, or run 'make serve'."
 
-test: book
-	$(BIN)/python -m pytest tests chapters exercises reference -n $(JOBS) --dist loadfile \
-		--nbval-lax --nbval-current-env --nbval-cell-timeout=120 -p no:cacheprovider
+# The unit, data and build tests do not need the book, so they run and report even when it
+# cannot be built; the book tests then say why it failed. Either failure fails `make test`.
+test: install
+	@status=0; \
+	$(MAKE) --no-print-directory book || status=$$?; \
+	$(BIN)/python -m pytest $(TESTS) -n $(JOBS) --dist loadfile --nbval-lax --nbval-current-env \
+		--nbval-cell-timeout=120 -p no:cacheprovider || status=$$?; \
+	exit $$status
+
+# Before a server starts, a port that cannot be used gets a sentence rather than a traceback.
+define PORT_CHECK
+import errno, socket, sys
+target, port = sys.argv[1], sys.argv[2]
+other = f"or choose another port: make {target} PORT={int(port) + 1 if port.isdigit() else 8001}"
+if not port.isdigit() or not 0 < int(port) < 65536:
+    sys.exit(f"PORT={port} is not a port number: choose one from 1024 to 65535, "
+             f"for example: make {target} PORT=8001")
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        probe.bind(("127.0.0.1", int(port)))
+    except OSError as err:
+        busy = err.errno == errno.EADDRINUSE
+        sys.exit(f"Port {port} is already in use, perhaps by another 'make {target}'. "
+                 f"Stop that one, {other}" if busy
+                 else f"Port {port} cannot be used ({err.strerror}): {other}")
+endef
+export PORT_CHECK
+
+# JupyterLab refuses to run as root unless told; root is the usual user in a container.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=.
+	@$(BIN)/python -c "$$PORT_CHECK" lab "$(LAB_PORT)"
+	$(BIN)/jupyter lab --notebook-dir=. --port=$(LAB_PORT) --ServerApp.port_retries=0 $(ALLOW_ROOT) $(LAB_ARGS)
 
 serve:
 	@test -f _build/html/index.html || { echo "Build the book first: make book"; exit 1; }
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+	@$(BIN)/python -c "$$PORT_CHECK" serve "$(SERVE_PORT)"
+	$(BIN)/python -m http.server $(SERVE_PORT) --bind 127.0.0.1 --directory _build/html
 
 bench: install
 	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf _build
+
+FORCE:

@@ -185,7 +185,7 @@
     let pending = 0;
     document.querySelectorAll("script.techstate-exercise-data").forEach((data) => {
       const box = document.querySelector(".techstate-ex-" + data.dataset.exercise);
-      if (!box || !wireExercise(JSON.parse(data.textContent), box)) pending += 1;
+      if (!box || !wireExercise(JSON.parse(data.textContent).spec, box)) pending += 1;
     });
     document.querySelectorAll("script.techstate-explorer-index").forEach((data) => {
       const box = document.querySelector(".techstate-ex-" + data.dataset.explorer);

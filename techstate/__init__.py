@@ -19,6 +19,7 @@ from techstate.exercises import (
     MultipleChoice,
     NumericAnswer,
     OrderEvents,
+    PlaceOnScale,
     SortItems,
 )
 from techstate.notebook import install_error_display
@@ -35,6 +36,7 @@ __all__ = [
     "MultipleChoice",
     "NumericAnswer",
     "OrderEvents",
+    "PlaceOnScale",
     "SortItems",
     "Table",
     "bar_chart",

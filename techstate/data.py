@@ -4,12 +4,20 @@ Every table in ``data/`` is described in ``data/datapackage.json`` (a Frictionle
 Package). :func:`load_table` reads the CSV, checks it against that description and returns a
 pandas ``DataFrame`` whose ``attrs`` carry the table's title and the sources its rows cite.
 The loader never depends on the folder a notebook was opened from.
+
+A file that cannot be loaded raises :class:`DataError`, whose message names the file, the
+line and the column, says what is wrong, and gives advice that fits the cause: instructors
+edit these files on purpose, so the advice never discards their edits without saying so.
 """
 
 from __future__ import annotations
 
+import csv
+import difflib
+import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +25,69 @@ import pandas as pd
 
 PACKAGE_FILE = "datapackage.json"
 SOURCES_TABLE = "sources"
-RESTORE_HINT = (
-    "Restore the book's data with `git checkout -- data/` (or download the book again), "
-    "then restart the kernel."
-)
+BOOK_ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = {
+    "number": "a number (digits with a point for decimals and no thousands separators, "
+              "like 1234.5)",
+    "integer": "a whole number (like 2018)",
+    "year": "a year (like 2018)",
+    "date": "a date written YYYY-MM-DD (like 2018-09-06)",
+    "boolean": "true or false",
+}
 
 
 class DataError(Exception):
-    """A data file is missing, unknown or damaged; the message says which and what to do."""
+    """A data file is missing, unknown or damaged; the message says which, where and what to do."""
+
+
+def _shown(path: Path) -> str:
+    """The path as a reader finds it: relative to the book's folder when it lies inside it."""
+    try:
+        return path.resolve().relative_to(BOOK_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _in_git_checkout(path: Path) -> bool:
+    """True if ``path`` lies in the book's folder and that folder is a git checkout."""
+    return _shown(path) != str(path) and (BOOK_ROOT / ".git").exists()
+
+
+def _restore(path: Path) -> str:
+    """How to see one's edits of ``path`` and how to go back to the published file."""
+    shown = _shown(path)
+    if shown == str(path):  # a data folder of one's own, outside the book
+        return ""
+    if (BOOK_ROOT / ".git").exists():
+        return (
+            f"In the book's folder, `git diff {shown}` shows what you changed; "
+            f"`git checkout -- {shown}` restores the published file, discarding your edits to it."
+        )
+    return (
+        f"To start again from the published file, download the book again and copy its {shown} "
+        "over yours (this discards your edits to it)."
+    )
+
+
+def _put_back(path: Path) -> str:
+    """Advice for a file that is missing: nothing of one's own can be lost by restoring it."""
+    restore = (f" (`git checkout -- {_shown(path)}` in the book's folder restores it)"
+               if _in_git_checkout(path) else "")
+    return f"If you deleted or renamed it by mistake, put it back{restore}."
+
+
+def _error(problem: str, advice: str = "", path: Path | None = None) -> DataError:
+    """A DataError: what is wrong on its first line, then what to do."""
+    parts = [advice, _restore(path) if path is not None else ""]
+    return DataError("\n".join([problem, *(part for part in parts if part)]))
+
+
+def _book_folder_around(folder: Path) -> Path | None:
+    """The copy of this book that holds ``folder`` (it has a data package and a techstate)."""
+    for candidate in [folder, *folder.parents][:4]:
+        if (candidate / "data" / PACKAGE_FILE).is_file() and (candidate / "techstate").is_dir():
+            return candidate.resolve()
+    return None
 
 
 def data_dir() -> Path:
@@ -32,18 +95,108 @@ def data_dir() -> Path:
     override = os.environ.get("TECHSTATE_DATA")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    # A notebook opened in a copy of the book, with the library of another copy installed,
+    # would silently read the other copy's data and ignore every edit made here.
+    try:
+        here = _book_folder_around(Path.cwd())
+    except OSError:  # the working folder was deleted
+        here = None
+    if here is not None and here != BOOK_ROOT:
+        raise _error(
+            f"This notebook is in {here}, but the library it imported (techstate) is the one "
+            f"in {BOOK_ROOT}, so it would read that copy's data, not this one's.",
+            f"In {here}, run `make lab`, or `pip install -r requirements.txt` there, then "
+            "restart the kernel.",
+        )
+    return BOOK_ROOT / "data"
+
+
+def _cells(line: bytes) -> list[str]:
+    """The values of one CSV line, with bytes that are not UTF-8 shown as U+FFFD."""
+    return next(csv.reader([line.decode("utf-8", "replace")]), [])
+
+
+def _read_text(path: Path) -> str:
+    """Read a UTF-8 file (a byte-order mark is allowed); say where it is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        where = f"line {line}"
+        if path.suffix == ".csv" and line > 1:
+            end = raw.find(b"\n", err.start)
+            header = _cells(raw.split(b"\n", 1)[0])
+            cells = _cells(raw[start:end if end >= 0 else None])
+            column = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
+            if column is not None and column < len(header):
+                where += f", column {header[column]!r}"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            guess = " It looks like UTF-16 (what Excel calls Unicode Text)."
+        else:
+            try:
+                raw.decode("gbk")
+                guess = " It reads as GBK, the encoding Chinese versions of Windows and Excel use."
+            except UnicodeDecodeError:
+                guess = ""
+        raise _error(
+            f"{_shown(path)}, {where}: the file is not saved as UTF-8 (byte "
+            f"0x{raw[err.start]:02x} cannot be read).{guess}",
+            "Open it in a text editor and save it with the encoding UTF-8 (in LibreOffice Calc: "
+            "Save As, Text CSV, character set Unicode (UTF-8)); your edits stay.",
+            path,
+        ) from None
+
+
+def _check_package(package: Any, path: Path) -> None:
+    """Raise a DataError if the data package lacks what the loader needs."""
+    shown = _shown(path)
+    fix = "Correct it in a text editor."
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise _error(f'{shown}: there is no list of "resources" (the tables).', fix, path)
+    for number, resource in enumerate(package["resources"], start=1):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not (
+            isinstance(name, str)
+            and isinstance(resource.get("path"), str)
+            and isinstance(fields, list)
+            and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)
+        ):
+            label = f"{name!r}" if isinstance(name, str) else f"number {number}"
+            raise _error(
+                f'{shown}: resource {label} needs a "name", a "path" and a "schema" whose '
+                '"fields" each have a "name".',
+                fix,
+                path,
+            )
 
 
 def load_package(folder: Path | None = None) -> dict[str, Any]:
     """Read ``datapackage.json`` and return it as a dictionary."""
     path = (folder or data_dir()) / PACKAGE_FILE
     if not path.is_file():
-        raise DataError(f"The data catalogue {path} is missing. {RESTORE_HINT}")
+        raise _error(
+            f"{_shown(path)} is missing: it describes every table, so none can be loaded.",
+            _put_back(path),
+        )
+    text = _read_text(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataError(f"The data catalogue {path} is damaged ({err}). {RESTORE_HINT}") from None
+        package = json.loads(text)
+    except json.JSONDecodeError as err:
+        what = f"this is not valid JSON ({err.msg})"
+        if not text.rstrip().endswith("}"):
+            what += "; the file ends before its last entry is closed, so it may have been cut off"
+        raise _error(
+            f"{_shown(path)}, line {err.lineno}, column {err.colno}: {what}.",
+            "Correct it in a text editor (a missing comma, quotation mark or bracket is the "
+            "usual cause).",
+            path,
+        ) from None
+    _check_package(package, path)
+    return package
 
 
 def table_names(folder: Path | None = None) -> list[str]:
@@ -57,72 +210,123 @@ def describe(name: str, folder: Path | None = None) -> dict[str, Any]:
     for resource in package["resources"]:
         if resource["name"] == name:
             return resource
-    known = ", ".join(sorted(res["name"] for res in package["resources"]))
-    raise DataError(f"There is no table called {name!r}. The tables are: {known}.")
+    names = sorted(res["name"] for res in package["resources"])
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise DataError(f"There is no table called {name!r}.{hint} The tables are: {', '.join(names)}.")
 
 
-def _convert(column: pd.Series, field: dict[str, Any], path: Path) -> pd.Series:
-    """Convert one column of strings to the type its schema field declares."""
+def _line_of(text: str, record: int) -> int:
+    """The line of the file on which data record ``record`` (0 = the first after the header)
+    starts, counting as an editor does (a quoted value may span lines; blank lines count)."""
+    reader = csv.reader(io.StringIO(text))
+    start, index = 1, -1  # the header is record -1
+    for row in reader:
+        if row:
+            if index == record:
+                return start
+            index += 1
+        start = reader.line_num + 1
+    return start
+
+
+def _convert(column: pd.Series, field: dict[str, Any]) -> tuple[pd.Series, pd.Series]:
+    """Convert one column of strings to its schema type; return it and where values are bad."""
     kind = field.get("type", "string")
     present = column.notna()
     if kind in ("integer", "year"):
         converted = pd.to_numeric(column, errors="coerce")
         bad = present & (converted.isna() | (converted % 1 != 0))
-        result = converted.astype("Int64") if not bad.any() else converted
-    elif kind == "number":
-        result = converted = pd.to_numeric(column, errors="coerce")
-        bad = present & converted.isna()
-        result = converted.astype("Float64")
-    elif kind == "date":
-        result = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
-        bad = present & result.isna()
-    elif kind == "boolean":
+        return (converted.astype("Int64") if not bad.any() else converted), bad
+    if kind == "number":
+        converted = pd.to_numeric(column, errors="coerce")
+        return converted.astype("Float64"), present & converted.isna()
+    if kind == "date":
+        converted = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+        return converted, present & converted.isna()
+    if kind == "boolean":
         mapping = {"true": True, "false": False}
-        result = column.str.strip().str.lower().map(mapping).astype("boolean")
-        bad = present & result.isna()
-    else:
-        return column.astype("string")
-    if bad.any():
-        row = int(bad.idxmax()) + 2  # +1 for the header, +1 for counting from 1
-        value = column[bad].iloc[0]
-        raise DataError(
-            f"{path.name}, line {row}, column {field['name']!r}: {value!r} is not a valid "
-            f"{kind}. The file may be damaged. {RESTORE_HINT}"
-        )
-    return result
+        converted = column.str.strip().str.lower().map(mapping).astype("boolean")
+        return converted, present & converted.isna()
+    return column.astype("string"), pd.Series(False, index=column.index)
 
 
-def _read_csv(name: str, folder: Path | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Read table ``name`` as typed columns and return it with its description."""
-    folder = folder or data_dir()
+def _parse_csv(text: str, path: Path) -> pd.DataFrame:
+    """Parse CSV text into strings; say which line breaks the table's shape."""
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.EmptyDataError:
+        raise _error(f"{_shown(path)} is empty: it has not even a header line.", "", path) from None
+    except pd.errors.ParserError as err:
+        shape = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
+        if shape:
+            expected, line, saw = shape.groups()
+            problem = (f"{_shown(path)}, line {line}: {saw} values, but the header has "
+                       f"{expected} columns.")
+        else:
+            problem = f"{_shown(path)} cannot be read as a table ({str(err).strip()})."
+        raise _error(
+            problem,
+            'A value that contains a comma must be in double quotation marks ("Beijing, China"). '
+            "Correct the line in a text editor.",
+            path,
+        ) from None
+
+
+def _read_csv(name: str, folder: Path) -> tuple[pd.DataFrame, dict[str, Any], str]:
+    """Read table ``name`` as typed columns; return it, its description and the file's text."""
     resource = describe(name, folder)
     path = folder / resource["path"]
+    package = _shown(folder / PACKAGE_FILE)
     if not path.is_file():
-        raise DataError(f"The data file {path} is missing. {RESTORE_HINT}")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataError(f"The data file {path} cannot be read ({err}). {RESTORE_HINT}") from None
+        raise _error(
+            f"{_shown(path)} is missing, but {package} lists it as the table {name!r}.",
+            f'{_put_back(path)} If you renamed it on purpose, change its "path" in {package} too.',
+        )
+    text = _read_text(path)
+    raw = _parse_csv(text, path)
     fields = resource["schema"]["fields"]
     expected = [field["name"] for field in fields]
-    if list(raw.columns) != expected:
-        raise DataError(
-            f"The data file {path} has the columns {list(raw.columns)}, but its schema expects "
-            f"{expected}. {RESTORE_HINT}"
+    found = [str(column) for column in raw.columns]
+    if found != expected:
+        missing = ", ".join(repr(c) for c in expected if c not in found)
+        extra = ", ".join(repr(c) for c in found if c not in expected)
+        details = [*([f"missing {missing}"] if missing else []),
+                   *([f"not described: {extra}"] if extra else [])]
+        reason = "; ".join(details) or f"the order should be {', '.join(expected)}"
+        raise _error(
+            f"{_shown(path)}, line 1: the columns do not match the table's schema in {package} "
+            f"({reason}).",
+            f"Correct the header line; if you added or renamed a column on purpose, describe it "
+            f"in {package} (its name, type and unit).",
+            path,
         )
-    typed = pd.DataFrame({f["name"]: _convert(raw[f["name"]], f, path) for f in fields})
-    return typed, resource
+    typed = {}
+    for field in fields:
+        column, bad = _convert(raw[field["name"]], field)
+        if bad.any():
+            record = int(bad.to_numpy().argmax())
+            raise _error(
+                f"{_shown(path)}, line {_line_of(text, record)}, column {field['name']!r}: "
+                f"{raw[field['name']].iloc[record]!r} is not "
+                f"{EXPECTED.get(field.get('type'), 'valid')}.",
+                "Correct that value in a text editor.",
+                path,
+            )
+        typed[field["name"]] = column
+    return pd.DataFrame(typed), resource, text
 
 
 def load_sources(folder: Path | None = None) -> pd.DataFrame:
     """Return the ``sources`` table, indexed by ``source_id``."""
-    table, _ = _read_csv(SOURCES_TABLE, folder)
+    table, _, _ = _read_csv(SOURCES_TABLE, folder or data_dir())
     return table.set_index("source_id")
 
 
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """Load table ``name`` typed by its schema; ``attrs`` holds its title, units and sources."""
-    table, resource = _read_csv(name, folder)
+    folder = folder or data_dir()
+    table, resource, text = _read_csv(name, folder)
     table.attrs["name"] = name
     table.attrs["title"] = resource.get("title", name)
     table.attrs["units"] = {
@@ -130,13 +334,23 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     }
     if "source_id" in table.columns:
         sources = load_sources(folder)
-        cited = [sid for sid in dict.fromkeys(table["source_id"].dropna())]
-        missing = [sid for sid in cited if sid not in sources.index]
-        if missing:
-            raise DataError(
-                f"{resource['path']} cites sources that data/sources.csv does not list: "
-                f"{', '.join(missing)}. {RESTORE_HINT}"
+        known = table["source_id"].isin(sources.index) | table["source_id"].isna()
+        if not known.all():
+            record = int((~known).to_numpy().argmax())
+            unknown = table["source_id"].iloc[record]
+            others = sorted(set(table.loc[~known, "source_id"]) - {unknown})
+            more = f" (nor are {', '.join(map(repr, others))})" if others else ""
+            close = difflib.get_close_matches(unknown, list(sources.index), n=1)
+            typo = f", perhaps {close[0]!r}" if close else ""
+            sources_file = _shown(folder / describe(SOURCES_TABLE, folder)["path"])
+            raise _error(
+                f"{_shown(folder / resource['path'])}, line {_line_of(text, record)}, column "
+                f"'source_id': {unknown!r} is not listed in {sources_file}{more}.",
+                f"If it is a new source, add a row for it to {sources_file} (publisher, title, "
+                "date, address, access date and an excerpt with the figure). If it is a typo, "
+                f"correct the id{typo}.",
             )
+        cited = list(dict.fromkeys(table["source_id"].dropna()))
         table.attrs["sources"] = [
             {"source_id": sid, **sources.loc[sid].dropna().to_dict()} for sid in cited
         ]

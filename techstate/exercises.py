@@ -44,6 +44,7 @@ class Exercise:
         self.button = widgets.Button(
             description="Check", button_style="primary", tooltip=f"Check your answer: {label}"
         )
+        self.button.add_class("techstate-check")
         self.feedback = widgets.HTML(value="")
         self.button.on_click(self._on_check)
         self._box: widgets.VBox | None = None
@@ -94,7 +95,15 @@ class Exercise:
 
     def _ipython_display_(self) -> None:
         display(self.widget)
-        display(HTML(self.solution() + static_page.exercise_data(self.exercise_id, self.spec())))
+        display(HTML(self.solution() + static_page.exercise_data(self.exercise_id, self.spec(), self.key())))
+
+    def key(self) -> dict[str, str]:
+        """This exercise's entry in the answer key: question, accepted answer, explanation."""
+        return {"question": self.label, "answer": self.accepted_answer(), "explanation": self.explanation}
+
+    def accepted_answer(self) -> str:
+        """The answer as the answer key prints it."""
+        return self.answer_text
 
 
 class MultipleChoice(Exercise):
@@ -164,6 +173,11 @@ class NumericAnswer(Exercise):
         return {"kind": "number", "answer": self.value, "tolerance": self.tolerance,
                 "units": list(self.units)}
 
+    def accepted_answer(self) -> str:
+        if not self.tolerance:
+            return self.answer_text
+        return f"{self.answer_text} (± {answers.format_number(self.tolerance)})"
+
     def given(self) -> object:
         return self.text.value
 
@@ -231,19 +245,60 @@ class SortItems(Exercise):
         answer = "; ".join(f"{item}: {category}" for item, category in solution.items())
         super().__init__(label=label, answer=answer, explanation=explanation)
         self.solution_map = dict(solution)
+        self.offered = list(categories)
         self.categories = _dropdowns(list(solution), categories)
 
     def inputs(self) -> list[widgets.Widget]:
         return list(self.categories.values())
 
     def spec(self) -> dict[str, Any]:
-        return {"kind": "sort", "solution": self.solution_map, "items": list(self.categories)}
+        return {"kind": "sort", "solution": self.solution_map, "categories": self.offered,
+                "items": list(self.categories)}
 
     def given(self) -> object:
         return {item: box.value for item, box in self.categories.items()}
 
     def reset(self) -> None:
         for box in self.categories.values():
+            box.value = NOT_CHOSEN
+        super().reset()
+
+
+class PlaceOnScale(Exercise):
+    """Place each item on an ordered scale; the feedback compares it with the evidence."""
+
+    def __init__(
+        self,
+        evidence: Mapping[str, tuple[str, str]],
+        scale: Sequence[str],
+        *,
+        label: str,
+        explanation: str,
+        tolerance: int = 1,
+    ) -> None:
+        unknown = {point for point, _ in evidence.values()} - set(scale)
+        if unknown:
+            raise ValueError(f"Points used in the evidence but not on the scale: {unknown}.")
+        answer = "; ".join(f"{item}: {point}" for item, (point, _) in evidence.items())
+        super().__init__(label=label, answer=answer, explanation=explanation)
+        self.scale = list(scale)
+        self.evidence = {item: self.scale.index(point) for item, (point, _) in evidence.items()}
+        self.reasons = {item: reason for item, (_, reason) in evidence.items()}
+        self.tolerance = tolerance
+        self.places = _dropdowns(list(evidence), self.scale)
+
+    def inputs(self) -> list[widgets.Widget]:
+        return list(self.places.values())
+
+    def spec(self) -> dict[str, Any]:
+        return {"kind": "place", "scale": self.scale, "evidence": self.evidence,
+                "reasons": self.reasons, "tolerance": self.tolerance, "items": list(self.places)}
+
+    def given(self) -> object:
+        return {item: box.value for item, box in self.places.items()}
+
+    def reset(self) -> None:
+        for box in self.places.values():
             box.value = NOT_CHOSEN
         super().reset()
 
@@ -298,6 +353,7 @@ class Explorer:
         if self._box is None:
             controls = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
             controls.add_class("techstate-explorer-controls")
+            controls.add_class("techstate-controls")  # the phone layout styles it
             self._box = widgets.VBox([controls, self.view])
             self._box.add_class("techstate-explorer")
             self._box.add_class(static_page.widget_class(self.explorer_id))

@@ -11,11 +11,15 @@ from typing import Any
 
 from techstate.data import DataError
 
+_RED, _RESET = "\x1b[31m", "\x1b[39m"
+
 
 def _show_message(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None) -> list[str]:
-    message = f"{etype.__name__}: {value}"
-    shell.showtraceback((etype, value, tb), tb_offset=tb_offset, exception_only=True)
-    return [message]
+    # The error's name and message alone: IPython's own short form would add a line about
+    # %tb, which only leads a reader into the library's internals.
+    message = [f"{_RED}{etype.__name__}{_RESET}: {value}"]
+    shell._showtraceback(etype, value, message)
+    return message
 
 
 def install_error_display() -> bool:

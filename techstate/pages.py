@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from techstate.tables import cell_html as _html
 from techstate.tables import cell_text as _text
 
 CHAPTERS = {
@@ -23,27 +26,61 @@ CHAPTERS = {
 def _source_links(table: pd.DataFrame) -> dict[str, str]:
     """A link to each source the table cites, by source_id."""
     return {
-        s["source_id"]: f'<a href="{_text(s["url"])}">{_text(s["publisher"])}</a>'
+        s["source_id"]: f'<a href="{_text(s["url"])}">{_html(s["publisher"])}</a>'
         for s in table.attrs.get("sources", [])
     }
 
 
-def glossary_html(glossary: pd.DataFrame) -> str:
-    """The glossary as a table: English, characters (marked as Chinese), pinyin, definition."""
+GLOSSARY_LINK = re.compile(r"\]\(\.\./reference/glossary\.ipynb#(term-[a-z0-9-]+)\)")
+
+
+def chapters_using_terms(chapters: list[Path]) -> dict[str, list[tuple[int, str]]]:
+    """For each glossary anchor, the chapters that link to it: ``[(number, page stem), …]``.
+
+    Read from the chapters' own markdown, so the glossary always says where a term is used.
+    """
+    uses: dict[str, list[tuple[int, str]]] = {}
+    for path in sorted(chapters):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        number = int(path.name[:2]) if path.name[:2].isdigit() else 0
+        for anchor in dict.fromkeys(GLOSSARY_LINK.findall(text)):
+            uses.setdefault(anchor, []).append((number, path.stem))
+    return uses
+
+
+def _chapter_links(row: object, uses: dict[str, list[tuple[int, str]]]) -> str:
+    """The chapters that use a term, as links; the term's own chapter where none links it."""
+    used = uses.get(term_anchor(row.term_en), [])
+    if not used:
+        return _html(row.chapter)
+    return ", ".join(
+        f'<a href="../chapters/{stem}.html">{"afterword" if stem[2:3].isalpha() else number}</a>'
+        for number, stem in used
+    )
+
+
+def glossary_html(glossary: pd.DataFrame, uses: dict[str, list[tuple[int, str]]] | None = None) -> str:
+    """The glossary as a table: English, characters (marked as Chinese), pinyin, definition.
+
+    Every cell names its column (``data-label``), so that on a phone each term can be
+    shown as a card (see ``book_static/techstate-phone.css``).
+    """
     links = _source_links(glossary)
     rows = "".join(
         f'<tr id="{term_anchor(row.term_en)}">'
-        f'<th scope="row">{_text(row.term_en)}</th>'
-        f'<td><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
-        f'<td><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
-        f"<td>{_text(row.definition)}</td><td>{_text(row.chapter)}</td>"
-        f"<td>{links.get(row.source_id, _text(row.source_id))}</td></tr>"
+        f'<th scope="row" data-label="Term">{_html(row.term_en)}</th>'
+        f'<td data-label="Chinese"><span lang="zh-Hans">{_text(row.term_zh)}</span></td>'
+        f'<td data-label="Pinyin"><span lang="zh-Latn-pinyin">{_text(row.pinyin)}</span></td>'
+        f'<td data-label="Meaning">{_html(row.definition)}</td>'
+        f'<td data-label="Chapters">{_chapter_links(row, uses or {})}</td>'
+        f'<td data-label="Source">{links.get(row.source_id, _html(row.source_id))}</td></tr>'
         for row in glossary.sort_values("term_en", key=lambda s: s.str.lower()).itertuples()
     )
     return (
-        '<table class="techstate-glossary"><thead><tr><th scope="col">Term</th>'
+        '<table class="dataframe techstate-glossary techstate-cards"><thead><tr><th scope="col">Term</th>'
         '<th scope="col">Chinese</th><th scope="col">Pinyin</th><th scope="col">Meaning</th>'
-        f'<th scope="col">Chapter</th><th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<th scope="col">Chapters</th><th scope="col">Source</th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
@@ -106,9 +143,9 @@ def timeline_html(events: pd.DataFrame, chapter: int | None = None, actor: str =
         items = "".join(
             f'<li data-filter-item data-chapter="{row.chapter}" '
             f'data-actor="{_text(" ".join(token(a) for a in actors_of(row.actors)))}" '
-            f'data-period="{period_of(row.date)}"><strong>{_text(row.date)}</strong>: '
-            f"{_text(row.title)} <em>(chapter {_text(row.chapter)}; "
-            f"{links.get(row.source_id, _text(row.source_id))})</em></li>"
+            f'data-period="{period_of(row.date)}"><strong>{_html(row.date)}</strong>: '
+            f"{_html(row.title)} <em>(chapter {_html(row.chapter)}; "
+            f"{links.get(row.source_id, _html(row.source_id))})</em></li>"
             for row in group.itertuples()
         )
         parts.append(f"<section data-filter-group><h3>{_text(year)}</h3><ul>{items}</ul></section>")

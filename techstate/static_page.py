@@ -52,10 +52,15 @@ def widget_class(identifier: str) -> str:
     return f"techstate-ex-{identifier}"
 
 
-def exercise_data(identifier: str, spec: Mapping[str, Any]) -> str:
-    """The spec of one exercise, as the static page's checker reads it."""
+def exercise_data(identifier: str, spec: Mapping[str, Any], key: Mapping[str, str]) -> str:
+    """One exercise's spec, for the static page's checker, and its entry in the answer key.
+
+    ``key`` holds what the book's answer key prints: the question (the exercise's label), the
+    accepted answer and its explanation. The build collects these from every page.
+    """
+    payload = {"spec": spec, "key": key}
     return (f'<script type="application/json" class="{EXERCISE_DATA}" '
-            f'data-exercise="{identifier}">{script_json(spec)}</script>')
+            f'data-exercise="{identifier}">{script_json(payload)}</script>')
 
 
 def control_choices(control: Any) -> list[tuple[str, Any]]:

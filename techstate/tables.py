@@ -1,4 +1,9 @@
-"""Show a table to a reader: a caption, no index column, blank cells instead of <NA>."""
+"""Show a table to a reader: a caption, no index column, blank cells instead of <NA>.
+
+Tables are real ``<table>`` elements with column and row headers. Each data cell also names
+its column (``data-label``), so that on a narrow screen the book's CSS can show a table of
+more than three columns as a list of cards, one per row, without any JavaScript.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,26 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from techstate.lang import tag_chinese
+
+CARDS_ABOVE = 3  # tables with more columns than this become cards on a phone
+
 
 def cell_text(value: object) -> str:
-    """A value as escaped HTML text; missing values (None, NaN, <NA>) become empty."""
+    """A value as escaped HTML text (for attributes too); missing values become empty."""
     if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
         return ""
     return html.escape(str(value))
+
+
+def cell_html(value: object) -> str:
+    """A value as HTML element content: escaped, with its Chinese marked as Chinese."""
+    return tag_chinese(cell_text(value))
+
+
+def _number(value: object) -> object:
+    """Floats with thousands separators and no trailing zeros, other values as they are."""
+    return f"{value:,.10g}" if isinstance(value, float) else value
 
 
 @dataclass(frozen=True)
@@ -25,16 +44,44 @@ class Table:
         return self.html
 
 
+def table_html(
+    headers: list[str], rows: list[list[str]], *, caption: str = "", classes: str = "",
+    numeric: frozenset[int] = frozenset(),
+) -> str:
+    """A table from cells that are already HTML; the first column heads its row.
+
+    ``headers`` are plain text; ``numeric`` holds the positions of columns of numbers.
+    More than :data:`CARDS_ABOVE` columns adds the class that turns rows into cards; the
+    class ``dataframe`` gives every table the theme's data-table style, in dark mode too.
+    """
+    names = [cell_text(h) for h in headers]
+    cards = "techstate-cards" if len(headers) > CARDS_ABOVE else ""
+    kinds = " ".join(filter(None, ["dataframe", classes, cards]))
+    number = {i: ' class="techstate-number"' for i in numeric}
+    head = "".join(f'<th scope="col"{number.get(i, "")}>{tag_chinese(n)}</th>' for i, n in enumerate(names))
+
+    def cell(i: int, value: str) -> str:
+        tag, scope = ("th", ' scope="row"') if i == 0 else ("td", "")
+        return f'<{tag}{scope}{number.get(i, "")} data-label="{names[i]}">{value}</{tag}>'
+
+    body = "".join("<tr>" + "".join(cell(i, v) for i, v in enumerate(row)) + "</tr>" for row in rows)
+    caption_html = f"<caption>{tag_chinese(html.escape(caption))}</caption>" if caption else ""
+    return (f'<table class="{kinds}">{caption_html}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
 def show_table(table: pd.DataFrame, caption: str = "", columns: list[str] | None = None) -> Table:
     """Render ``table`` (or some of its ``columns``) with an optional caption."""
-    shown = (table if columns is None else table[columns]).rename_axis(columns=None)
+    shown = table if columns is None else table[columns]
     shown = shown.apply(
         lambda column: column.dt.strftime("%Y-%m-%d")
         if pd.api.types.is_datetime64_any_dtype(column) else column
     )
-    shown = shown.astype(object).where(shown.notna(), "")  # nullable types print <NA> otherwise
-    body = shown.to_html(index=False, border=0, classes="techstate-table",
-                         float_format=lambda x: f"{x:,.10g}")
-    if caption:
-        body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    numeric = frozenset(
+        i for i, name in enumerate(shown.columns)
+        if pd.api.types.is_numeric_dtype(shown[name]) and not pd.api.types.is_bool_dtype(shown[name])
+    )
+    rows = [[cell_html(_number(v)) for v in row] for row in shown.astype(object).itertuples(index=False)]
+    body = table_html([str(c) for c in shown.columns], rows, caption=caption,
+                      classes="techstate-table", numeric=numeric)
     return Table(html=body)

@@ -3,14 +3,40 @@
 from __future__ import annotations
 
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests run on machines shared with other builds, where one example can take a
+# hundred times longer than the next; a per-example deadline would make them fail at random.
+settings.register_profile("shared-machine", deadline=None)
+settings.load_profile("shared-machine")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
+BUILD_LOG = ROOT / "_build" / "build.log"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from data_errors import HEADER as DATA_ERROR_HEADER  # noqa: E402
+
+
+def book_failure() -> str | None:
+    """Why the last `make book` failed, read from its log; None if it succeeded or never ran."""
+    if not BUILD_LOG.is_file():
+        return None
+    text = ANSI.sub("", BUILD_LOG.read_text(encoding="utf-8", errors="replace"))
+    if "build succeeded" in text and "finished with problems" not in text:
+        return None
+    if DATA_ERROR_HEADER in text:
+        return text[text.index(DATA_ERROR_HEADER):].strip()
+    problems = [line for line in text.splitlines() if re.search(r"(WARNING|ERROR|CRITICAL):", line)]
+    return "\n".join((problems or text.strip().splitlines() or ["its log is empty"])[-8:])
 
 
 @pytest.fixture(scope="session")
@@ -29,13 +55,23 @@ LAYERS = {
     "test_library.py": "unit",
     "test_static_page.py": "unit",
     "test_static_checks.py": "browser",
+    "test_models.py": "unit",
+    "test_seats.py": "unit",
+    "test_periods.py": "unit",
+    "test_timelines.py": "unit",
+    "test_phone.py": "unit",
     "test_notebooks.py": "unit",
     "test_data.py": "data",
     "test_prose.py": "data",
+    "test_reference.py": "book",
+    "test_build.py": "build",
     "test_book.py": "book",
     "test_browser.py": "browser",
 }
 _OUTCOMES: dict[str, dict[str, int]] = {}
+# Tests of the built pages; when the book could not be built, only the first one runs, to say why.
+NEEDS_THE_BOOK = {"test_book.py", "test_browser.py"}
+SAYS_WHY = "test_strict_build_had_no_warnings"
 
 
 def _layer(nodeid: str) -> str:
@@ -43,6 +79,17 @@ def _layer(nodeid: str) -> str:
     if path.endswith(".ipynb"):
         return "notebooks"
     return LAYERS.get(Path(path).name, "other")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """When the book could not be built, leave out the checks of its pages but one."""
+    if book_failure() is None:
+        return
+    left_out = [item for item in items if item.name != SAYS_WHY
+                and Path(item.nodeid.split("::")[0]).name in NEEDS_THE_BOOK]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -57,10 +104,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not _OUTCOMES:
         return
     terminalreporter.section("tests by layer")
-    for layer in ("unit", "data", "notebooks", "book", "browser", "other"):
+    for layer in ("unit", "data", "build", "notebooks", "book", "browser", "other"):
         if layer in _OUTCOMES:
             counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(_OUTCOMES[layer].items()))
             terminalreporter.write_line(f"{layer:>9}: {counts}")
+    failure = book_failure()
+    if failure is not None:
+        terminalreporter.write_line(
+            "The book could not be built, so its pages and the browser tests did not run. Why:",
+            red=True,
+        )
+        for line in failure.splitlines():
+            terminalreporter.write_line(f"    {line}")
     if IN_CI and any(counts.get("skipped") for counts in _OUTCOMES.values()):
         terminalreporter.write_line("CI=true: skipped tests count as failures; install what they need.", red=True)
 

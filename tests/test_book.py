@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import BUILD_LOG, ROOT, book_failure
 
 pytestmark = pytest.mark.book
 
@@ -33,9 +33,10 @@ def pages(html_root: Path) -> list[Path]:
 
 
 def test_strict_build_had_no_warnings() -> None:
-    log = ROOT / "_build" / "build.log"
-    assert log.is_file(), "make book writes _build/build.log; run it first"
-    text = log.read_text(encoding="utf-8", errors="replace")
+    assert BUILD_LOG.is_file(), "make book writes _build/build.log; run it first"
+    failure = book_failure()
+    assert failure is None, f"The book could not be built:\n{failure}"
+    text = BUILD_LOG.read_text(encoding="utf-8", errors="replace")
     assert "build succeeded" in text and "finished with problems" not in text
     sphinx_warnings = re.findall(r"^.*(?:^|: )WARNING: .*$", text, flags=re.MULTILINE)
     assert sphinx_warnings == []

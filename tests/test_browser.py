@@ -2,20 +2,25 @@
 
 Pages must render their widgets, show no console errors, let a reader reveal every answer
 without a kernel, and pass axe-core with no violation of any impact, widgets included. The
-widget scripts must wait until the reader reaches a widget, and each font is fetched once.
-With CI=true these tests always run; elsewhere they skip when Chromium is not installed.
+widget scripts must wait until the reader reaches a widget, and no font is fetched twice.
+On a phone (390 x 844 CSS px, touch, pixel ratio 2), in light and dark mode, every exercise control
+must lie on screen and be a target a finger can hit, charts must keep their text at 12 px
+or more, reference pages must show no code, the catalogue must stay short, and every Chinese
+character must sit inside an element marked as Chinese. With CI=true these tests always
+run; elsewhere they skip when Chromium is not installed.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 import yaml
@@ -36,12 +41,33 @@ FLAGS = [
     "--no-first-run",
 ]
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-PAGES = [f"{name}.html" for name in [
+PAGES = [f"{name}.html" for name in [  # every page of the book
     TOC["root"],
     *(chapter["file"] for part in TOC.get("parts", []) for chapter in part.get("chapters", [])),
     "search", "genindex",
 ]]
-WIDGET_PAGES = ["chapters/02-partnership.html", "exercises/02-partnership-exercises.html"]
+PHONE_PAGES = [
+    "index.html",
+    "chapters/02-partnership.html",
+    "exercises/02-partnership-exercises.html",
+    "reference/data-catalogue.html",
+    "reference/how-to-use.html",
+    "reference/glossary.html",
+    "reference/timeline.html",
+    "reference/instructor-guide.html",
+    "reference/bibliography.html",
+]
+WIDGET_PAGES = PHONE_PAGES[1:3]
+CONTROL_PAGES = [*WIDGET_PAGES, "reference/timeline.html"]  # every page with widget controls
+REFERENCE_PAGES = [page for page in PHONE_PAGES if page.startswith("reference/")]
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "has_touch": True, "is_mobile": True}
+MIN_TARGET_PX = 24      # WCAG 2.5.8, target size (minimum)
+CHECK_BUTTON_PX = 44    # WCAG 2.5.5, target size (enhanced): the button that submits an answer
+MIN_TEXT_BOX_PX = 120   # about 10 em: wide enough to see what one has typed
+MIN_CHART_TEXT_PX = 12
+CATALOGUE_MAX_PX = 20000
 VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 WIDGET_SCRIPTS = ("require.js", "embed-amd.js")
 # Violations whose fix belongs to a file this suite cannot change, with where to fix them.
@@ -98,13 +124,20 @@ def _draw_widgets(page: object) -> None:
         timeout=30000)
 
 
-def _open(browser: object, server: str, page_path: str, draw_widgets: bool = True,
+def _open(browser: object, server: str, page_path: str, device: dict | None = None,
+          theme: str | None = None, draw_widgets: bool = True,
           requested: list[str] | None = None) -> tuple[object, list[str], list[str]]:
     """Open a page with every other host blocked; return it, its errors and blocked URLs.
 
-    With ``draw_widgets``, scroll to its widgets and wait until they are drawn; every URL the
-    page requests is appended to ``requested`` if given."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    ``device`` is a set of Playwright context options (a laptop by default); ``theme``
+    ("light" or "dark") is stored where the book's theme looks for the reader's choice.
+    With ``draw_widgets``, scroll to the widgets and wait until they are drawn (their scripts
+    load when the reader reaches them); every URL requested is appended to ``requested``.
+    """
+    context = browser.new_context(**(device or DESKTOP))
+    if theme:
+        context.add_init_script(f"localStorage.setItem('mode', '{theme}');"
+                                f"localStorage.setItem('theme', '{theme}');")
     page = context.new_page()
     errors: list[str] = []
     blocked: list[str] = []
@@ -184,6 +217,10 @@ def test_widgets_render_and_answers_reveal_without_a_kernel(
         charts = page.locator("figure.techstate-chart img")
         assert charts.count() >= 3
         assert all(charts.nth(i).get_attribute("alt") for i in range(charts.count()))
+        _wait_for_widgets(page)
+        report = page.evaluate(PAGE_REPORT)   # on a laptop: the wide drawings, still readable
+        assert not any(c["phoneDrawing"] for c in report["charts"])
+        assert chart_problems(report) == []
     answers = page.locator("details.techstate-solution")
     assert answers.count() >= 3
     for i in range(answers.count()):
@@ -194,3 +231,167 @@ def test_widgets_render_and_answers_reveal_without_a_kernel(
         assert block.locator("p").first.is_visible()
         assert "Answer:" in block.inner_text()
     page.context.close()
+
+
+# What a reader meets, measured in the page: one script, so that every check reads the same
+# layout, and so that the checks can be shown to fail on a page built to fail them.
+PAGE_REPORT = r"""() => {
+  const width = document.documentElement.clientWidth;
+  const box = (element) => element.getBoundingClientRect();
+  const name = (element) => (element.closest('.widget-inline-hbox, .widget-radio, .widget-button, label')
+    || element).textContent.trim().replace(/\s+/g, ' ').slice(0, 60) || element.outerHTML.slice(0, 60);
+  const controls = document.querySelectorAll(
+    '.cell_output .jupyter-widgets :is(input, select, textarea, button, [contenteditable="true"], [role="slider"])');
+  const targets = [...controls].map((control) => {
+    // A radio button or checkbox is hit through its label, which wraps it.
+    const target = ['radio', 'checkbox'].includes(control.type) ? control.closest('label') || control : control;
+    const r = box(target);
+    return {name: name(control), kind: control.type || control.getAttribute('role') || control.tagName.toLowerCase(),
+            check: control.classList.contains('techstate-check'),
+            left: r.left, right: r.right, width: r.width, height: r.height};
+  });
+  const charts = [...document.querySelectorAll('figure.techstate-chart img')].map((img) => {
+    const sources = [...(img.closest('picture') || img).querySelectorAll('source')];
+    const chosen = sources.find((s) => s.srcset.trim().split(/\s+/)[0] === img.currentSrc) || img;
+    const textPx = parseFloat(chosen.dataset.textPx);
+    return {alt: img.alt.slice(0, 60), phoneDrawing: chosen !== img, loaded: img.complete && img.naturalWidth > 0,
+            shownTextPx: textPx * box(img).width / img.naturalWidth};
+  });
+  const han = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
+  const untagged = [];
+  const tagged = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!han.test(node.data) || node.parentElement.closest('script, style, template, noscript')) continue;
+    const marked = node.parentElement.closest('[lang]');
+    const lang = marked ? marked.getAttribute('lang') : '';
+    // Han characters are Chinese, or kanji inside Japanese text (tagged ja).
+    if (/^(zh|ja)(-|$)/i.test(lang)) tagged.push(marked); else untagged.push(node.data.trim().slice(0, 40) + ` [lang=${lang}]`);
+  }
+  const zh = tagged.find((element) => /^zh-Hans/.test(element.getAttribute('lang')));
+  return {
+    theme: document.documentElement.dataset.theme || '',
+    viewport: width,
+    scrollWidth: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+    targets, charts, untagged,
+    chineseFont: zh ? getComputedStyle(zh).fontFamily : '',
+    codeCells: document.querySelectorAll('.cell_input, .cell .highlight').length,
+  };
+}"""
+
+
+def _wait_for_widgets(page: object) -> None:
+    """Wait until every widget view on the page has been drawn and every chart decoded.
+
+    Charts load lazily, as the reader scrolls to them: load them all, to measure them all."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
+    page.wait_for_function(
+        """() => {
+          const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+          const drawn = [...document.querySelectorAll('.widget-subarea')].filter((a) => a.children.length);
+          const images = [...document.querySelectorAll('figure.techstate-chart img')];
+          return drawn.length >= views.length && images.every((img) => img.complete && img.naturalWidth > 0);
+        }""",
+        timeout=20000,
+    )
+
+
+@pytest.fixture(scope="module")
+def phone_report(browser: object, server: str) -> object:
+    """Measure a page as a phone shows it, once per page and theme."""
+    reports: dict[tuple[str, str], dict] = {}
+
+    def report(page_path: str, theme: str = "light") -> dict:
+        if (page_path, theme) not in reports:
+            page, _errors, blocked = _open(browser, server, page_path, PHONE, theme)
+            _wait_for_widgets(page)
+            reports[page_path, theme] = {**page.evaluate(PAGE_REPORT), "blocked": blocked}
+            page.context.close()
+        return reports[page_path, theme]
+
+    return report
+
+
+def target_problems(report: dict) -> list[str]:
+    """Every exercise control that is off screen, too small to hit, or too narrow to read."""
+    problems = []
+    for t in report["targets"]:
+        where = f"{t['kind']} '{t['name']}'"
+        if t["left"] < 0 or t["right"] > report["viewport"]:
+            problems.append(f"{where} lies off screen ({t['left']:.0f} to {t['right']:.0f} px)")
+        smallest = CHECK_BUTTON_PX if t["check"] else MIN_TARGET_PX
+        if t["width"] < smallest or t["height"] < smallest:
+            problems.append(f"{where} is {t['width']:.0f} x {t['height']:.0f} px, under {smallest} px")
+        if t["kind"] == "text" and t["width"] < MIN_TEXT_BOX_PX:
+            problems.append(f"{where} is a text box {t['width']:.0f} px wide, under {MIN_TEXT_BOX_PX} px")
+    if report["scrollWidth"] > report["viewport"]:
+        problems.append(f"the page scrolls sideways ({report['scrollWidth']} px wide)")
+    return problems
+
+
+def chart_problems(report: dict) -> list[str]:
+    """Every chart whose text is shown below the minimum size, or whose size is unknown."""
+    return [f"'{c['alt']}': text shown at {c['shownTextPx']:.1f} px" for c in report["charts"]
+            if not c["loaded"] or not c["shownTextPx"] >= MIN_CHART_TEXT_PX]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("page_path", CONTROL_PAGES)
+def test_exercises_fit_a_phone(phone_report: object, page_path: str, theme: str) -> None:
+    report = phone_report(page_path, theme)
+    assert report["theme"] == theme, "the page did not take the reader's theme"
+    assert report["blocked"] == []
+    assert len(report["targets"]) >= (10 if page_path in WIDGET_PAGES else 1), "no controls were drawn"
+    assert target_problems(report) == []
+
+
+@pytest.mark.parametrize("page_path", PHONE_PAGES)
+def test_pages_fit_a_phone(phone_report: object, page_path: str) -> None:
+    """No sideways scrolling, chart text of 12 px or more, no code on reference pages."""
+    report = phone_report(page_path)
+    assert report["scrollWidth"] <= report["viewport"], "the page scrolls sideways"
+    assert chart_problems(report) == []
+    if page_path.startswith("chapters/"):
+        assert len(report["charts"]) >= 4 and all(c["phoneDrawing"] for c in report["charts"])
+    if page_path in REFERENCE_PAGES:
+        assert report["codeCells"] == 0, "a reference page shows code"
+    if page_path == "reference/data-catalogue.html":
+        assert report["height"] < CATALOGUE_MAX_PX, f"the catalogue is {report['height']} px tall"
+
+
+@pytest.mark.parametrize("page_path", PHONE_PAGES)
+def test_chinese_is_marked_as_chinese(phone_report: object, page_path: str) -> None:
+    report = phone_report(page_path)
+    assert report["untagged"] == [], f"Chinese outside a lang=zh element: {report['untagged'][:5]}"
+    if report["chineseFont"]:
+        assert "Noto Sans CJK SC" in report["chineseFont"]
+
+
+def test_the_phone_checks_can_fail(browser: object) -> None:
+    """A page made of the faults the issue found: each check must report its fault."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    wide = "data:image/svg+xml," + quote("<svg xmlns='http://www.w3.org/2000/svg' width='825' height='462'/>")
+    page.set_content(f"""<html lang="en"><head><meta name="viewport" content="width=device-width">
+      </head><body style="margin:0">
+      <div class="cell"><div class="cell_input">import techstate</div></div>
+      <div class="cell_output"><div class="jupyter-widgets" style="display:flex;width:380px">
+        <label style="flex:1 0 auto">Tencent + Baidu + JD.com + Alibaba, in RMB bn:</label>
+        <input type="text" style="width:18px"></div>
+      <div class="jupyter-widgets"><label style="display:block;height:20px"><input type="radio">A</label>
+        <button class="techstate-check" style="height:30px;width:148px">Check</button></div>
+      <figure class="techstate-chart"><img src="{wide}" alt="a chart" data-text-px="16.8"
+        style="width:342px"></figure></div>
+      <p>For Alibaba (阿里巴巴) and <span lang="zh-Hans">腾讯</span></p></body></html>""")
+    report = page.evaluate(PAGE_REPORT)
+    context.close()
+    problems = " | ".join(target_problems(report))
+    assert "text box 18 px wide" in problems and "radio 'A' is" in problems
+    assert "Check" in problems and "under 44 px" in problems
+    # 11 pt text in an 825 px drawing shown 342 px wide: 7 px, as the issue measured.
+    assert chart_problems(report) == ["'a chart': text shown at 7.0 px"]
+    assert report["codeCells"] == 1
+    assert report["untagged"] == ["For Alibaba (阿里巴巴) and [lang=en]"]
+    assert json.dumps(report)  # the report is plain data

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+
+import html
 import json
 import os
 import re
@@ -25,17 +28,31 @@ from techstate import (
     show_table,
     table_names,
 )
+import techstate.data
 from techstate.data import load_package
 
 from conftest import DATA
 
 
 @pytest.fixture()
-def data_copy(tmp_path: Path) -> Path:
-    """A private copy of data/ that a test may damage."""
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of data/ that a test may damage, in a git checkout of the book of its own."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
+    (tmp_path / ".git").mkdir()
+    monkeypatch.setattr(techstate.data, "BOOK_ROOT", tmp_path)
     return copy
+
+
+def _message(name: str, folder: Path) -> str:
+    """What a reader is told when table ``name`` cannot be loaded from ``folder``."""
+    with pytest.raises(DataError) as info:
+        load_table(name, folder=folder)
+    return str(info.value)
+
+
+EDIT_ADVICE = ("`git diff data/{0}` shows what you changed; `git checkout -- data/{0}` restores "
+               "the published file, discarding your edits to it.")
 
 
 def test_every_table_loads_typed_with_its_sources() -> None:
@@ -68,50 +85,177 @@ def test_unknown_table_lists_the_real_ones() -> None:
         load_table("revenues")
 
 
-def test_missing_file_names_it_and_says_what_to_do(data_copy: Path) -> None:
+def test_missing_file_names_it_and_says_how_to_put_it_back(data_copy: Path) -> None:
     (data_copy / "unicom_investors.csv").unlink()
-    with pytest.raises(DataError) as info:
-        load_table("unicom_investors", folder=data_copy)
-    assert "unicom_investors.csv is missing" in str(info.value)
-    assert "git checkout" in str(info.value)
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith("data/unicom_investors.csv is missing, but data/datapackage.json "
+                              "lists it as the table 'unicom_investors'.")
+    assert "`git checkout -- data/unicom_investors.csv` in the book's folder restores it" in message
+    assert 'change its "path" in data/datapackage.json' in message
+    assert "discard" not in message  # restoring a missing file loses nothing
 
 
-def test_damaged_value_names_file_line_and_column(data_copy: Path) -> None:
+def test_damaged_value_names_file_line_and_column_and_the_edit_advice(data_copy: Path) -> None:
     path = data_copy / "unicom_investors.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("5.18", "five")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"unicom_investors.csv, line 4, column 'stake_pct': 'five'"):
-        load_table("unicom_investors", folder=data_copy)
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith("data/unicom_investors.csv, line 4, column 'stake_pct': 'five' is "
+                              "not a number")
+    assert "Correct that value in a text editor." in message
+    assert EDIT_ADVICE.format("unicom_investors.csv") in message
+
+
+def test_line_numbers_count_as_an_editor_does(tmp_path: Path) -> None:
+    """A quoted value over two lines and a blank line: the bad value is still on line 6."""
+    package = {"resources": [{"name": "t", "path": "t.csv", "schema": {"fields": [
+        {"name": "note", "type": "string"}, {"name": "n", "type": "integer"}]}}]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    (tmp_path / "t.csv").write_text('note,n\n"two\nlines",1\n\nplain,2\nbad,2.5\n', encoding="utf-8")
+    assert _message("t", tmp_path).startswith(f"{tmp_path / 't.csv'}, line 6, column 'n': '2.5' "
+                                              "is not a whole number")
+
+
+def test_a_data_folder_outside_the_book_gets_no_git_advice(tmp_path: Path) -> None:
+    copy = tmp_path / "mine"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
+    path = copy / "unicom_investors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("5.18", "five", 1), encoding="utf-8")
+    message = _message("unicom_investors", copy)
+    assert message.startswith(f"{path}, line ") and "`git" not in message
+
+
+def test_without_git_the_advice_says_to_download_the_book_again(data_copy: Path) -> None:
+    (data_copy.parent / ".git").rmdir()
+    path = data_copy / "unicom_investors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("5.18", "five", 1), encoding="utf-8")
+    message = _message("unicom_investors", data_copy)
+    assert "download the book again" in message and "discards your edits to it" in message
+    assert "`git" not in message
 
 
 def test_wrong_columns_are_reported(data_copy: Path) -> None:
     path = data_copy / "unicom_investors.csv"
     text = path.read_text(encoding="utf-8").replace("stake_pct", "stake", 1)
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="has the columns"):
-        load_table("unicom_investors", folder=data_copy)
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith("data/unicom_investors.csv, line 1: the columns do not match")
+    assert "missing 'stake_pct'; not described: 'stake'" in message
+    assert "describe it in data/datapackage.json" in message
 
 
-def test_binary_garbage_is_reported(data_copy: Path) -> None:
+def test_a_row_with_too_many_values_is_reported(data_copy: Path) -> None:
+    path = data_copy / "company_revenue.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _message("company_revenue", data_copy)
+    assert re.match(r"data/company_revenue.csv, line 5: (\d+) values, but the header has (\d+) "
+                    r"columns", message)
+    assert "double quotation marks" in message
+
+
+def test_a_file_saved_as_gbk_names_line_and_column_and_says_save_as_utf8(data_copy: Path) -> None:
+    path = data_copy / "unicom_investors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    ascii_lines = [line.encode("ascii", "replace").decode() for line in lines]  # ASCII up to here
+    cells = ascii_lines[5].split(",")
+    cells[1] = "中国联通"
+    ascii_lines[5] = ",".join(cells)
+    path.write_bytes("\n".join(ascii_lines).encode("gbk") + b"\n")
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith(f"data/unicom_investors.csv, line 6, column {header[1]!r}: the file "
+                              "is not saved as UTF-8")
+    assert "It reads as GBK" in message and "save it with the encoding UTF-8" in message
+    assert "your edits stay" in message
+
+
+def test_a_file_saved_as_utf16_is_recognised(data_copy: Path) -> None:
     (data_copy / "unicom_investors.csv").write_bytes(b"\xff\xfe\x00garbage\x00\xff")
-    with pytest.raises(DataError, match="cannot be read|has the columns"):
-        load_table("unicom_investors", folder=data_copy)
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith("data/unicom_investors.csv, line 1: the file is not saved as UTF-8")
+    assert "UTF-16" in message
 
 
-def test_damaged_catalogue_is_reported(data_copy: Path) -> None:
-    (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(DataError, match="datapackage.json is damaged"):
+def test_a_byte_order_mark_is_allowed(data_copy: Path) -> None:
+    path = data_copy / "unicom_investors.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert list(load_table("unicom_investors", folder=data_copy).columns)[0] == "investor"
+
+
+def test_a_truncated_catalogue_names_line_and_column(data_copy: Path) -> None:
+    path = data_copy / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8")[:2000], encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_package(data_copy)
+    message = str(info.value)
+    assert re.match(r"data/datapackage.json, line \d+, column \d+: this is not valid JSON", message)
+    assert "cut off" in message and EDIT_ADVICE.format("datapackage.json") in message
+
+
+def test_a_catalogue_without_tables_is_reported(data_copy: Path) -> None:
+    (data_copy / "datapackage.json").write_text('{"resources": [{"name": "x"}]}', encoding="utf-8")
+    with pytest.raises(DataError, match='resource \'x\' needs a "name", a "path" and a "schema"'):
         load_package(data_copy)
 
 
-def test_unknown_source_is_reported(data_copy: Path) -> None:
+def test_a_missing_catalogue_is_reported(data_copy: Path) -> None:
+    (data_copy / "datapackage.json").unlink()
+    with pytest.raises(DataError, match="(?s)data/datapackage.json is missing.*git checkout --"):
+        load_package(data_copy)
+
+
+def test_unknown_source_names_its_line_and_asks_for_the_source(data_copy: Path) -> None:
     path = data_copy / "unicom_investors.csv"
-    cited = load_table("unicom_investors")["source_id"].iloc[0]
-    text = path.read_text(encoding="utf-8").replace(cited, "no-such-source")
+    cited = list(csv.DictReader(path.open(encoding="utf-8")))[-1]["source_id"]
+    typo = cited[:-1] + ("x" if cited[-1] != "x" else "y")
+    text = path.read_text(encoding="utf-8").replace(f",{cited},", f",{typo},")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match="no-such-source"):
-        load_table("unicom_investors", folder=data_copy)
+    line = 1 + next(n for n, row in enumerate(text.splitlines()) if f",{typo}," in row)
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith(f"data/unicom_investors.csv, line {line}, column 'source_id': "
+                              f"'{typo}' is not listed in data/sources.csv.")
+    assert "add a row for it to data/sources.csv" in message
+    assert f"perhaps '{cited}'" in message
+    assert "git checkout" not in message  # a restore is not what it needs
+
+
+def test_a_notebook_in_another_copy_of_the_book_is_told_to_set_it_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder copied with its environment: its notebooks must not read the original's data."""
+    copy = tmp_path / "copy"
+    (copy / "data").mkdir(parents=True)
+    (copy / "data" / "datapackage.json").write_text("{}", encoding="utf-8")
+    (copy / "techstate").mkdir()
+    (copy / "chapters").mkdir()
+    monkeypatch.delenv("TECHSTATE_DATA", raising=False)
+    monkeypatch.chdir(copy / "chapters")
+    with pytest.raises(DataError) as info:
+        load_table("unicom_investors")
+    message = str(info.value)
+    assert f"This notebook is in {copy}" in message and str(techstate.data.BOOK_ROOT) in message
+    assert f"In {copy}, run `make lab`, or `pip install -r requirements.txt` there" in message
+    monkeypatch.setenv("TECHSTATE_DATA", str(DATA))  # a data folder named on purpose is used
+    assert len(load_table("unicom_investors")) > 0
+
+
+def test_a_notebook_shows_a_data_error_as_its_message_alone(tmp_path: Path) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
+    (copy / "unicom_investors.csv").unlink()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        f"import os; os.environ['TECHSTATE_DATA'] = {str(copy)!r}\n"
+        "import techstate\ntechstate.load_table('unicom_investors')")])
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    (error,) = [out for out in notebook.cells[0].outputs if out.output_type == "error"]
+    assert error.ename == "DataError" and "unicom_investors.csv is missing" in error.evalue
+    assert len(error.traceback) == 1 and "%tb" not in error.traceback[0]
 
 
 def test_cite_names_publishers_once() -> None:
@@ -178,6 +322,30 @@ def test_numeric_widget_handles_nonsense_and_html() -> None:
     exercise.button.click()
     assert "Correct" in exercise.feedback.value
     assert "27.35 bn" in exercise.solution()
+
+
+def test_menus_holding_a_value_that_is_no_choice_get_a_message() -> None:
+    """Check must say something visible, whatever value a menu ends up holding."""
+    order = OrderEvents(["early", "late"], shown=["late", "early"], label="O", explanation="e")
+    box = order.positions["early"]
+    box.options = [*box.options, "soon"]
+    box.value = "soon"
+    order.positions["late"].value = "1"
+    order.button.click()
+    assert "“soon” is not a position. Give “early” a number from 1 to 2." in html.unescape(
+        order.feedback.value)
+    box.value = None
+    order.button.click()
+    assert "Give every event a position first" in order.feedback.value
+    sort = SortItems({"x": "one", "y": "two"}, ["one", "two", "neither"], label="S", explanation="e")
+    sort.categories["x"].options = [*sort.categories["x"].options, "three"]
+    sort.categories["x"].value = "three"
+    sort.categories["y"].value = "neither"  # offered, so merely wrong
+    sort.button.click()
+    assert "“three” is not one of the categories for “x”" in html.unescape(sort.feedback.value)
+    sort.categories["x"].value = "one"
+    sort.button.click()
+    assert "Not quite" in sort.feedback.value and "Look again at: y." in sort.feedback.value
 
 
 def test_order_and_sort_widgets() -> None:

@@ -63,7 +63,7 @@ def _open_phone(browser: object, server: str, page_path: str) -> tuple[object, l
 
 def _specs(page: object) -> list[tuple[str, dict]]:
     return page.evaluate("""() => Array.from(document.querySelectorAll('script.techstate-exercise-data'))
-        .map(s => [s.dataset.exercise, JSON.parse(s.textContent)])""")
+        .map(s => [s.dataset.exercise, JSON.parse(s.textContent).spec])""")
 
 
 def _answers_for(spec: dict) -> list[object]:
@@ -79,6 +79,10 @@ def _answers_for(spec: dict) -> list[object]:
         n = len(spec["order"])
         right = {item: str(spec["order"].index(item) + 1) for item in spec["items"]}
         return [{item: str(n - int(place) + 1) for item, place in right.items()}, right]
+    if spec["kind"] == "place":
+        scale, evidence = spec["scale"], spec["evidence"]
+        far = {item: scale[0] if evidence[item] >= len(scale) / 2 else scale[-1] for item in spec["items"]}
+        return [far, {item: scale[evidence[item]] for item in spec["items"]}]
     categories = sorted(set(spec["solution"].values()))
     wrong = {item: next(c for c in categories if c != spec["solution"][item]) for item in spec["items"]}
     return [wrong, {item: spec["solution"][item] for item in spec["items"]}]

@@ -10,8 +10,11 @@ import sys
 
 import ipywidgets as widgets
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from techstate import Explorer, FilterList, MultipleChoice, NumericAnswer, OrderEvents, SortItems
+from techstate import (Explorer, FilterList, MultipleChoice, NumericAnswer, OrderEvents,
+                       PlaceOnScale, SortItems)
 from techstate import answers, static_page
 from techstate.answers import NOT_CHOSEN
 
@@ -23,9 +26,9 @@ PAGE_JSON = re.compile(r'<script type="application/json" class="techstate-exerci
 
 def spec_in_page(exercise: object) -> tuple[str, dict]:
     """The id and spec the exercise writes into the page, read back as the browser reads them."""
-    written = exercise.solution() + static_page.exercise_data(exercise.exercise_id, exercise.spec())
+    written = exercise.solution() + static_page.exercise_data(exercise.exercise_id, exercise.spec(), exercise.key())
     identifier, text = PAGE_JSON.search(written).groups()
-    return identifier, json.loads(text)
+    return identifier, json.loads(text)["spec"]
 
 
 def judged_on_the_page(exercise: object) -> str:
@@ -143,3 +146,28 @@ def test_answers_imports_on_its_own_without_pandas_or_widgets() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Correct." in html.unescape(result.stdout)
+
+
+def test_placing_on_a_scale_agrees_within_a_step_and_explains_the_rest() -> None:
+    scale = ["The state sets the terms", "Shared", "The firm sets the terms"]
+    place = PlaceOnScale({"Unicom": ("The state sets the terms", "the parent kept control"),
+                          "WAPI": ("The firm sets the terms", "WiFi won")},
+                         scale, label="Who sets the terms?", explanation="x")
+    assert place.evaluate().status == "invalid"
+    place.places["Unicom"].value, place.places["WAPI"].value = scale[2], scale[2]
+    wrong = place.evaluate()
+    assert wrong.status == "incorrect" and "the parent kept control" in wrong.message and "WAPI" not in wrong.message
+    place.places["Unicom"].value = scale[1]  # one step from the evidence: agrees
+    assert place.evaluate().correct
+    assert judged_on_the_page(place) == place.evaluate().to_html()
+    assert answers.check(place.spec(), {"Unicom": "nowhere", "WAPI": scale[2]}).status == "invalid"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c"]), st.one_of(st.none(), st.text(max_size=30))))
+def test_placement_checker_never_raises_and_never_echoes_html(typed: dict) -> None:
+    scale = ["low", "middle", "high"]
+    feedback = answers.check({"kind": "place", "scale": scale, "evidence": {"a": 0, "b": 2, "c": 1},
+                              "reasons": {"a": "r", "b": "s", "c": "t"}, "tolerance": 1}, typed)
+    assert feedback.status in {"correct", "incorrect", "invalid"}
+    assert "<script" not in feedback.to_html()

@@ -22,7 +22,11 @@ from pathlib import Path
 import nbformat
 import yaml
 from nbclient import NotebookClient
+from traitlets.config import Config
 
+# Encrypt the kernel's connection (CurveZMQ keys from the kernel manager) where the kernel
+# supports it; otherwise every kernel warns that it runs over TCP without encryption.
+ENCRYPTED = Config({"KernelManager": {"transport_encryption": "auto"}})
 EXECUTED = re.compile(r"^(?P<path>\S+\.ipynb): Executing notebook", re.MULTILINE)
 
 
@@ -126,7 +130,7 @@ def run_warm(notebook: Path) -> float:
     """Seconds to run every cell of a notebook, top to bottom, in a kernel already started,
     as an instructor's Run All does in JupyterLab (no static-page views)."""
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", config=ENCRYPTED,
                             resources={"metadata": {"path": str(notebook.parent)}})
     with client.setup_kernel():
         start = time.perf_counter()
