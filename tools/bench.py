@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Build the book first (make book), or run without --pages-only.", file=sys.stderr)
             return 1
     else:
-        build, src = measure_build.measure(ROOT, VENV, WORK, args.runs, args.test_runs, say)
+        build, src = measure_build.measure(ROOT, WORK, args.runs, args.test_runs, say)
         html = src / "_build" / "html"
     say("building the starter book …")
     starter = build_starter(WORK)

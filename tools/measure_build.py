@@ -1,9 +1,9 @@
 """Build and notebook timings for `make bench` (see tools/bench.py).
 
 Everything runs in a copy of the source tree under _build/bench/src, so that clean builds
-and test edits never touch the working tree or its build. The copy shares the virtual
-environment and node_modules, and is built with the project's own `make book`, so what is
-timed is what an author runs.
+and test edits never touch the working tree or its build. The copy gets a light environment
+of its own that borrows this one's packages, shares node_modules, and is built with the
+project's own `make book`, so what is timed is what an author runs.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,24 @@ def copy_source(root: Path, dest: Path) -> Path:
     return dest
 
 
+def own_environment(src: Path) -> Path:
+    """Give the copy a .venv of its own in seconds, which imports the copy's library and borrows
+    the packages installed in this environment, so that make finds nothing to install (the
+    technique of tests/test_build.py)."""
+    venv = src / ".venv"
+    if (venv / ".installed").is_file():
+        return venv
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site_packages = next((venv / "lib").glob("python*/site-packages"))
+    (site_packages / "book.pth").write_text(f"{src}\n{sysconfig.get_paths()['purelib']}\n")
+    for name in ("jupyter-book", "jupyter", "jupyter-lab", "jupyter-execute"):
+        script = (Path(sys.executable).parent / name).read_text(encoding="utf-8").split("\n", 1)[1]
+        (venv / "bin" / name).write_text(f"#!{venv / 'bin' / 'python'}\n{script}", encoding="utf-8")
+        (venv / "bin" / name).chmod(0o755)
+    (venv / ".installed").touch()
+    return venv
+
+
 def toc_notebooks(src: Path) -> list[Path]:
     """The notebooks the book executes (only_build_toc_files), in table-of-contents order."""
     toc = yaml.safe_load((src / "_toc.yml").read_text(encoding="utf-8"))
@@ -84,28 +103,29 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def make(src: Path, venv: Path, target: str, timeout: float) -> tuple[float, bool, str, float]:
-    """Run ``make <target>`` in the copy with the project's virtual environment; return wall
+def make(src: Path, target: str, timeout: float) -> tuple[float, bool, str, float]:
+    """Run ``make <target>`` in the copy, in an environment of its own; return wall
     seconds, success, the end of its output and the CPU seconds it used (which, unlike wall
     time, hardly depends on what else the machine is doing)."""
+    own_environment(src)
     start, cpu = time.perf_counter(), _children_cpu()
-    done = subprocess.run(["make", "--no-print-directory", "-C", str(src), target, f"VENV={venv}"],
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(src), target],
                           capture_output=True, text=True, timeout=timeout, env=os.environ.copy())
     seconds = time.perf_counter() - start
     return seconds, done.returncode == 0, (done.stdout + done.stderr)[-3000:], _children_cpu() - cpu
 
 
-def make_book(src: Path, venv: Path) -> Build:
-    seconds, ok, tail, cpu = make(src, venv, "book", timeout=1800)
+def make_book(src: Path) -> Build:
+    seconds, ok, tail, cpu = make(src, "book", timeout=1800)
     log = src / "_build" / "build.log"
     text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
     executed = [str(Path(p).relative_to(src)) for p in EXECUTED.findall(text)]
     return Build(seconds, executed, ok, tail, cpu)
 
 
-def clean_build(src: Path, venv: Path) -> Build:
+def clean_build(src: Path) -> Build:
     shutil.rmtree(src / "_build", ignore_errors=True)
-    return make_book(src, venv)
+    return make_book(src)
 
 
 def as_the_build_runs_them() -> dict[str, str]:
@@ -154,7 +174,7 @@ def edit_notebook(notebook: Path, run: int) -> None:
     nbformat.write(nb, notebook)
 
 
-def measure(root: Path, venv: Path, work: Path, runs: int, test_runs: int,
+def measure(root: Path, work: Path, runs: int, test_runs: int,
             say=print) -> tuple[BuildTimes, Path]:
     """All build figures; returns them and the copy, whose last clean build is kept."""
     src = copy_source(root, work / "src")
@@ -162,10 +182,10 @@ def measure(root: Path, venv: Path, work: Path, runs: int, test_runs: int,
     notebooks = toc_notebooks(src)
     for run in range(1, runs + 1):
         say(f"clean build {run}/{runs} …")
-        times.clean.append(clean_build(src, venv))
+        times.clean.append(clean_build(src))
         say(f"  {times.clean[-1].seconds:.1f} s, executed {len(times.clean[-1].executed)} notebooks")
         say(f"each notebook alone {run}/{runs} …")
-        times.floor.append({str(nb.relative_to(src)): execute_alone(nb, venv) for nb in notebooks})
+        times.floor.append({str(nb.relative_to(src)): execute_alone(nb, own_environment(src)) for nb in notebooks})
         say(f"  {sum(times.floor[-1].values()):.1f} s in all")
     for nb in notebooks:
         times.warm_run[str(nb.relative_to(src))] = [run_warm(nb) for _ in range(runs)]
@@ -174,9 +194,9 @@ def measure(root: Path, venv: Path, work: Path, runs: int, test_runs: int,
     smallest = min(notebooks, key=lambda nb: statistics.median(times.warm_run[str(nb.relative_to(src))]))
     for run in range(1, runs + 1):
         edit_prose(src, run)
-        times.prose_edit.append(make_book(src, venv))
+        times.prose_edit.append(make_book(src))
         edit_notebook(smallest, run)
-        times.notebook_edit.append((str(smallest.relative_to(src)), make_book(src, venv)))
+        times.notebook_edit.append((str(smallest.relative_to(src)), make_book(src)))
         say(f"edits {run}/{runs}: prose {times.prose_edit[-1].seconds:.1f} s, "
             f"one notebook {times.notebook_edit[-1][1].seconds:.1f} s")
     # The pages measured afterwards come from a clean build of the unedited sources.
@@ -184,9 +204,9 @@ def measure(root: Path, venv: Path, work: Path, runs: int, test_runs: int,
     for run in range(1, test_runs + 1):
         say(f"make test from a clean tree {run}/{test_runs} …")
         shutil.rmtree(src / "_build", ignore_errors=True)
-        times.make_test.append(make(src, venv, "test", timeout=3600)[:3])
+        times.make_test.append(make(src, "test", timeout=3600)[:3])
         say(f"  {times.make_test[-1][0]:.0f} s, {'passed' if times.make_test[-1][1] else 'FAILED'}")
     if not (src / "_build" / "html" / "index.html").is_file():
         say("clean build of the unedited sources …")
-        times.clean.append(clean_build(src, venv))
+        times.clean.append(clean_build(src))
     return times, src
