@@ -18,9 +18,11 @@ small overrides take a chapter from a first paint of 11 s to about 2 s on a simu
   because inline scripts use what it defines at once. The theme also loads Sphinx's search
   index and tools on every page for search-as-you-type; with that option off (the default)
   nothing on those pages uses them, so they are left to the search page.
-* **Images.** Charts arrive from the notebooks as ``data:`` URIs inside the page, which
-  makes the page itself several times heavier and delays its first paint. They are written
-  out as files under ``_images/`` and loaded lazily, as the reader scrolls to them.
+* **Images.** Charts arrive from the notebooks as ``data:`` URIs inside the page (an
+  ``<img>`` and, for phones, a ``<picture>`` source), which makes the page itself several
+  times heavier and delays its first paint. They are written out as files under
+  ``_images/`` and loaded lazily, as the reader scrolls to them; a browser fetches only the
+  drawing its screen uses.
 """
 
 from __future__ import annotations
@@ -41,8 +43,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 KEEP_BLOCKING = {"documentation_options.js"}
 ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_TOOL = re.compile(r'\s*<script src="[^"]*(?:searchtools\.js|language_data\.js|searchindex\.js)"></script>')
-DATA_IMAGE = re.compile(
-    r'src="data:image/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/=\s]+)"'
+DATA_IMAGE = re.compile(  # an <img src> or a <source srcset> (one candidate) with an inline image
+    r'(src|srcset)="data:image/(png|jpeg|gif|webp|svg\+xml);base64,([A-Za-z0-9+/=]+)(\s+[0-9.]+[wx])?"'
 )
 IMAGE_SUFFIX = {"png": "png", "jpeg": "jpg", "gif": "gif", "webp": "webp", "svg+xml": "svg"}
 # The theme's Font Awesome fonts, each cut down to the icons used (see techstate.css).
@@ -99,12 +101,15 @@ def image_files(body: str, images: Path, relative: str) -> str:
     """``body`` with each ``data:`` image written to ``images`` and loaded lazily from there."""
 
     def to_file(match: re.Match[str]) -> str:
-        data = base64.b64decode(match.group(2))
-        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{IMAGE_SUFFIX[match.group(1)]}"
+        attribute, kind, encoded, descriptor = match.groups()
+        data = base64.b64decode(encoded)
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{IMAGE_SUFFIX[kind]}"
         path = images / name
         if not path.is_file():
             images.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        if attribute == "srcset":  # a <picture>'s other drawing: its <img> says how to load
+            return f'srcset="{relative}{name}{descriptor or ""}"'
         return f'src="{relative}{name}" loading="lazy" decoding="async"'
 
     return DATA_IMAGE.sub(to_file, body)

@@ -25,10 +25,27 @@
     interactions.forEach(function (name) { window.removeEventListener(name, load, listening); });
   }
 
+  // Once a widget is drawn next to its static preview, the preview goes (style sheet: at
+  // once; here: out of the page, so that nothing is in it twice).
+  function dropPreviewsOnceDrawn() {
+    var drop = new MutationObserver(function () {
+      var previews = document.querySelectorAll(".techstate-widget-preview");
+      previews.forEach(function (preview) {
+        var area = preview.parentElement.querySelector(".widget-subarea");
+        if (area && area.children.length) preview.remove();
+      });
+      if (!document.querySelector(".techstate-widget-preview")) drop.disconnect();
+    });
+    if (document.querySelector(".techstate-widget-preview")) {
+      drop.observe(document.body, { childList: true, subtree: true });
+    }
+  }
+
   function load() {
     if (started) return;
     started = true;
     stopWatching();
+    dropPreviewsOnceDrawn();
     sources.forEach(function (source) {
       var tag = document.createElement("script");
       tag.src = new URL(source, staticRoot).href;

@@ -252,7 +252,8 @@ PAGE_REPORT = r"""() => {
   });
   const charts = [...document.querySelectorAll('figure.techstate-chart img')].map((img) => {
     const sources = [...(img.closest('picture') || img).querySelectorAll('source')];
-    const chosen = sources.find((s) => s.srcset.trim().split(/\s+/)[0] === img.currentSrc) || img;
+    const address = (s) => new URL(s.srcset.trim().split(/\s+/)[0], document.baseURI).href;
+    const chosen = sources.find((s) => address(s) === img.currentSrc) || img;
     const textPx = parseFloat(chosen.dataset.textPx);
     return {alt: img.alt.slice(0, 60), phoneDrawing: chosen !== img, loaded: img.complete && img.naturalWidth > 0,
             shownTextPx: textPx * box(img).width / img.naturalWidth};
