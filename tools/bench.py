@@ -269,12 +269,13 @@ def budgets(figures, axe_results, scripts, build, page_bytes) -> list[tuple[str,
     rows.append(("edit to one notebook executes only that one", "that one",
                  f"{build.notebook_edit[0][0]}: " + ("only it" if not wrong else f"executed {wrong[0][1]}")
                  + f", rebuilt in {nb_time:.1f} s", not wrong))
-    warm = {nb: statistics.median(v) for nb, v in build.warm_run.items()}
+    warm = {nb: statistics.median(v) for nb, v in build.warm_run.items() if v}
     slow = {nb: s for nb, s in warm.items() if s >= BUDGET["notebook_s"]}
     rows.append(("every notebook, top to bottom, warm kernel", "< 3 s",
-                 f"slowest {max(warm.values()):.1f} s ({max(warm, key=warm.get)})"
+                 (f"slowest {max(warm.values()):.1f} s ({max(warm, key=warm.get)})" if warm else "not measured")
+                 + ("; " + "; ".join(build.problems) if build.problems else "")
                  + ("; over budget: " + ", ".join(f"{nb} {s:.1f} s" for nb, s in slow.items()) if slow else ""),
-                 not slow))
+                 not slow and not build.problems))
     if build.make_test:
         seconds = statistics.median(t for t, _, _ in build.make_test)
         passed = all(ok for _, ok, _ in build.make_test)
@@ -308,6 +309,11 @@ def build_section(build) -> list[str]:
                  + ", ".join(f"{b.seconds:.1f} ({len(b.executed)} executed)" for _, b in build.notebook_edit) + " |")
     for seconds, ok, _ in build.make_test:
         lines.append(f"| `make test` from a clean tree | {seconds / 60:.1f} min | {'passed' if ok else 'FAILED'} |")
+    if build.problems:
+        lines += ["", *(f"- {problem}" for problem in build.problems)]
+    for _seconds, ok, tail in build.make_test:
+        if not ok:
+            lines += ["", "`make test` failed; the end of its output:", "", "```", tail, "```"]
     failed = [b for b in [*build.clean, *build.prose_edit] if not b.ok]
     if failed:
         lines += ["", "A build failed; the end of its output:", "", "```", failed[0].log_tail, "```"]

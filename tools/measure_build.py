@@ -50,6 +50,7 @@ class BuildTimes:
     notebook_edit: list[tuple[str, Build]] = field(default_factory=list)
     warm_run: dict[str, list[float]] = field(default_factory=dict)
     make_test: list[tuple[float, bool, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 def copy_source(root: Path, dest: Path) -> Path:
@@ -187,11 +188,16 @@ def measure(root: Path, work: Path, runs: int, test_runs: int,
         say(f"each notebook alone {run}/{runs} …")
         times.floor.append({str(nb.relative_to(src)): execute_alone(nb, own_environment(src)) for nb in notebooks})
         say(f"  {sum(times.floor[-1].values()):.1f} s in all")
-    for nb in notebooks:
-        times.warm_run[str(nb.relative_to(src))] = [run_warm(nb) for _ in range(runs)]
+    for nb in notebooks:  # in the working tree: the library refuses a copy's notebooks
+        name = str(nb.relative_to(src))
+        try:
+            times.warm_run[name] = [run_warm(root / name) for _ in range(runs)]
+        except Exception as error:  # report it, and measure the rest
+            times.problems.append(f"{name} failed on a started kernel: {str(error)[-300:]}")
     say("warm-kernel runs: " + ", ".join(
         f"{Path(k).stem} {statistics.median(v):.1f} s" for k, v in times.warm_run.items()))
-    smallest = min(notebooks, key=lambda nb: statistics.median(times.warm_run[str(nb.relative_to(src))]))
+    smallest = min(notebooks, key=lambda nb: statistics.median(
+        times.warm_run.get(str(nb.relative_to(src))) or [float("inf")]))
     for run in range(1, runs + 1):
         edit_prose(src, run)
         times.prose_edit.append(make_book(src))
