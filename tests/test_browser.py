@@ -70,11 +70,6 @@ MIN_CHART_TEXT_PX = 12
 CATALOGUE_MAX_PX = 20000
 VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 WIDGET_SCRIPTS = ("require.js", "embed-amd.js")
-# Violations whose fix belongs to a file this suite cannot change, with where to fix them.
-KNOWN_VIOLATIONS = {
-    ("reference/timeline.html", "heading-order"):
-        "techstate/pages.py timeline_html puts <h3> years under the page's <h1>; use <h2>",
-}
 
 
 def _require(condition: bool, message: str) -> None:
@@ -180,7 +175,7 @@ def test_page_loads_cleanly_and_passes_axe(browser: object, server: str, page_pa
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"] if (page_path, v["id"]) not in KNOWN_VIOLATIONS
+        for v in result["violations"]
     ]
     assert violations == [], "\n".join(violations)
     page.context.close()
