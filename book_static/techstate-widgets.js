@@ -4,10 +4,10 @@
 // of work on a phone) in the head of every page with widgets, where they hold up the first
 // paint. _ext/widget_js.py puts this small deferred script there instead; its
 // data-widget-scripts attribute lists the real scripts, relative to the _static folder.
-// They load, in order, when a widget comes within a screen of the viewport. When a widget is
-// already that close as the page opens, they load at the reader's first scroll, key press,
-// touch or mouse movement, so that the text paints and responds first; until then the
-// widget's static preview (_ext/widget_preview.py) shows what it displays.
+// They load, in order, once the reader has scrolled, pressed a key, touched or moved the mouse
+// while a widget is within a screen of the viewport, so that the text paints and responds
+// first; until then the widget's static preview (_ext/widget_preview.py) shows what it
+// displays.
 (function () {
   "use strict";
   var self = document.currentScript;
@@ -22,7 +22,7 @@
 
   function stopWatching() {
     if (observer) observer.disconnect();
-    interactions.forEach(function (name) { window.removeEventListener(name, load, listening); });
+    interactions.forEach(function (name) { window.removeEventListener(name, readerMoved, listening); });
   }
 
   // Once a widget is drawn next to its static preview, the preview goes (style sheet: at
@@ -54,26 +54,23 @@
     });
   }
 
-  function waitForReader() {
-    interactions.forEach(function (name) { window.addEventListener(name, load, listening); });
+  // A widget counts as reached when it is within a screen of the viewport after the reader
+  // has done something: a widget that the layout alone brings near, as fonts and images
+  // arrive, waits for the first scroll, key press, touch or mouse movement.
+  var near = false;
+  var moved = false;
+
+  function readerMoved() {
+    moved = true;
+    if (near || !observer) load();
   }
 
-  if (!("IntersectionObserver" in window)) {
-    waitForReader();
-    return;
-  }
-  var firstReport = true;
+  interactions.forEach(function (name) { window.addEventListener(name, readerMoved, listening); });
+  if (!("IntersectionObserver" in window)) return;
   observer = new IntersectionObserver(function (entries) {
-    var near = entries.some(function (entry) { return entry.isIntersecting; });
-    if (firstReport) {
-      firstReport = false;
-      if (near) {
-        observer.disconnect();
-        waitForReader();
-        return;
-      }
-    }
-    if (near) load();
+    entries.forEach(function (entry) { entry.target.techstateNear = entry.isIntersecting; });
+    near = Array.prototype.some.call(views, function (view) { return view.parentElement.techstateNear; });
+    if (near && moved) load();
   }, { rootMargin: "100% 0px" });
   views.forEach(function (view) { observer.observe(view.parentElement); });
 })();
