@@ -136,11 +136,30 @@ def test_make_book_notices_every_added_changed_or_deleted_input(book_copy: Path)
     assert _kept_caches(book_copy) == set(), "a change to the library must clear both caches"
 
     _mark_caches(book_copy)
+    (book_copy / "_build" / "html").mkdir(exist_ok=True)
+    (book_copy / "_build" / "html" / "marker").touch()
     notebook = next((book_copy / "chapters").glob("*.ipynb"))
+    before = notebook.stat().st_mtime_ns
     _replace_keeping_time(notebook, '"cells"', '"cells" ')
     _make(book_copy, "inputs")
-    # Sphinx reads every page again; the execution cache re-runs only notebooks whose code changed.
-    assert _kept_caches(book_copy) == {".jupyter_cache"}
+    # Only that page is read and written again: its time stamp moves forward, and both caches
+    # and the other pages stay (the execution cache re-runs a notebook only if its code changed).
+    assert _kept_caches(book_copy) == CACHES
+    assert (book_copy / "_build" / "html" / "marker").exists()
+    assert notebook.stat().st_mtime_ns > before, "a changed page must look newer to Sphinx"
+    again = notebook.stat().st_mtime_ns
+    _make(book_copy, "inputs")
+    assert notebook.stat().st_mtime_ns == again, "an unchanged page must not be read again"
+
+    (book_copy / "reference" / "extra-page.md").write_text("# An extra page\n", encoding="utf-8")
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == {".jupyter_cache"}, "an added page: every page is read again"
+    assert not (book_copy / "_build" / "html" / "marker").exists(), "and every page written again"
+
+    _mark_caches(book_copy)
+    _replace_keeping_time(book_copy / "_ext" / "page_speed.py", "Lighter, faster", "Lighter and faster")
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == {".jupyter_cache"}, "a changed extension: every page is read again"
 
 
 # A data error ends the build with its message: a tiny book whose one notebook loads a table.
