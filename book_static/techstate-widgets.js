@@ -60,7 +60,10 @@
   var near = false;
   var moved = false;
 
-  function readerMoved() {
+  function readerMoved(event) {
+    // The theme scrolls its own menus as the page opens; only the page's scrolling counts.
+    var page = event.target === document || event.target === document.scrollingElement;
+    if (event.type === "scroll" && !page) return;
     moved = true;
     if (near || !observer) load();
   }

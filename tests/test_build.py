@@ -285,6 +285,27 @@ def test_a_data_error_in_a_notebook_ends_the_build_with_its_message(
     _assert_ends_with_the_message(run, [f"{DATA_ERROR_HEADER}: table.ipynb stopped", *expected])
 
 
+def test_notebooks_run_side_by_side_and_a_failing_one_still_ends_with_its_message(tmp_path: Path) -> None:
+    """Two notebooks executed at once ahead of the build: the good one is read from the cache;
+    the one with a data error is executed again as it is read, and the build ends with its
+    message, as it does without the extension."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=LEAVE_OUT)
+    table, expected = _word_in_a_number(data)
+    book = _tiny_book(tmp_path, data, table, {"parallel_execution": str(ROOT / "_ext")})
+    good = json.loads((book / "table.ipynb").read_text(encoding="utf-8"))
+    good["cells"][0]["source"] = "# Another table"
+    good["cells"][1]["source"] = "import techstate\ntechstate.load_table('unicom_investors')"
+    (book / "other.ipynb").write_text(json.dumps(good), encoding="utf-8")
+    (book / "_toc.yml").write_text(json.dumps({"format": "jb-book", "root": "table",
+                                               "chapters": [{"file": "other"}]}))
+    run = _run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], cwd=tmp_path,
+               TECHSTATE_DATA=str(data), BOOK_EXECUTION_JOBS="2")
+    _assert_ends_with_the_message(run, [f"{DATA_ERROR_HEADER}: table.ipynb stopped", *expected])
+    assert "1 of 2 notebooks executed, 2 at a time" in run.stdout, run.stdout[-3000:]
+    assert re.search(r"other\.ipynb: Using cached notebook", run.stdout), run.stdout[-3000:]
+
+
 def test_a_data_error_in_the_build_process_ends_it_with_its_message(tmp_path: Path) -> None:
     """Not only a notebook's kernel: an extension that loads a table meets the same message."""
     data = tmp_path / "data"
