@@ -33,6 +33,7 @@ from matplotlib import category  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from techstate.lang import tag_chinese  # noqa: E402
@@ -259,6 +260,8 @@ def bar_chart(
         draw = axes.barh if horizontal else axes.bar
         bars = draw(list(labels), list(values), color=colours)
         axes.bar_label(bars, fmt="%g", padding=2)
+        if all(float(value).is_integer() for value in values):  # counts: no half a seat
+            (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
         if horizontal:
             axes.invert_yaxis()
             _finish(axes, title=title, xlabel=ylabel, ylabel=xlabel, legend=False)

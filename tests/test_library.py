@@ -307,6 +307,22 @@ def test_charts_carry_alt_text_and_source() -> None:
         bar_chart(["a"], [1], title="t", ylabel="y", source="s", alt="  ")
 
 
+@pytest.mark.parametrize("horizontal", [False, True])
+def test_a_bar_chart_of_counts_has_whole_number_ticks(monkeypatch: pytest.MonkeyPatch,
+                                                       horizontal: bool) -> None:
+    from techstate import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "render", lambda figure, **kw: drawn.append(figure))
+    bar_chart(["2013", "2018", "2023"], [2, 6, 3], title="Seats", ylabel="seats", source="s",
+              alt="Bars.", horizontal=horizontal)
+    bar_chart(["a", "b"], [0.5, 1.5], title="Shares", ylabel="%", source="s", alt="Bars.",
+              horizontal=horizontal)
+    counts, shares = [f.axes[0].xaxis if horizontal else f.axes[0].yaxis for f in drawn]
+    assert all(float(tick).is_integer() for tick in counts.get_ticklocs())
+    assert not all(float(tick).is_integer() for tick in shares.get_ticklocs())
+
+
 def test_multiple_choice_widget() -> None:
     exercise = MultipleChoice({"A": "Yes.", "B": "No, because."}, correct="A", label="Q")
     exercise.button.click()

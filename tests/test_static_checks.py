@@ -9,13 +9,10 @@ to do instead.
 
 from __future__ import annotations
 
-import json
-from urllib.parse import urlparse
-
 import pytest
 
 from techstate import answers
-from test_browser import _draw_widgets, browser, server  # noqa: F401  (fixtures)
+from test_browser import PHONE, _draw_widgets, _open, browser, server  # noqa: F401  (fixtures)
 
 from conftest import ROOT
 
@@ -26,39 +23,25 @@ except ImportError:  # pragma: no cover - the browser fixture then fails or skip
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True,
-         "is_mobile": True}
 EXERCISE_PAGES = [f"{p.parent.name}/{p.stem}.html"
                   for p in sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])]
 UNAVAILABLE = "cannot run the answer checker"
 
 
 def _open_phone(browser: object, server: str, page_path: str) -> tuple[object, list[str], list[str], list[str]]:
-    """Open a page in a phone-sized window; return it, its errors, blocked and checker requests."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    errors: list[str] = []
-    blocked: list[str] = []
-    checker: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: checker.append(r.url) if "pyodide" in r.url or "answers.py" in r.url else None)
-
-    def guard(route: object) -> None:
-        if urlparse(route.request.url).netloc == urlparse(server).netloc:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.goto(f"{server}/{page_path}", wait_until="networkidle")
-    _draw_widgets(page)  # the widget scripts load when the reader reaches a widget
+    """Open a page in a phone-sized window with its widgets drawn (test_browser's ``_open``);
+    return it, its errors, the requests blocked and every URL it requests, then and later."""
+    requested: list[str] = []
+    page, errors, blocked = _open(browser, server, page_path, device=PHONE, requested=requested)
     # The browser's own serialisation of an HTML string, to compare feedback with the kernel's.
     page.evaluate("""() => { window.normalise = (html) => {
         const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
-    return page, errors, blocked, checker
+    return page, errors, blocked, requested
+
+
+def _checker(requested: list[str]) -> list[str]:
+    """The requests for the answer checker: its Pyodide core and the book's answers.py."""
+    return [url for url in requested if "pyodide" in url or "answers.py" in url]
 
 
 def _specs(page: object) -> list[tuple[str, dict]]:
@@ -107,7 +90,7 @@ def _feedback(box: object) -> str:
 
 @pytest.mark.parametrize("page_path", EXERCISE_PAGES)
 def test_every_check_button_answers_as_the_kernel_does(browser: object, server: str, page_path: str) -> None:
-    page, errors, blocked, checker = _open_phone(browser, server, page_path)
+    page, errors, blocked, requested = _open_phone(browser, server, page_path)
     page.wait_for_selector("[data-techstate-wired]", timeout=30000)
     specs = _specs(page)
     assert specs, f"{page_path} has no exercises"
@@ -128,6 +111,7 @@ def test_every_check_button_answers_as_the_kernel_does(browser: object, server: 
         assert "Correct." in _feedback(box)
     assert blocked == [], f"requests to other hosts: {blocked}"
     assert errors == [], f"console errors: {errors}"
+    checker = _checker(requested)
     assert checker and all(url.startswith(server) for url in checker), checker
     page.context.close()
 
