@@ -314,7 +314,7 @@ def test_a_bar_chart_of_counts_has_whole_number_ticks(monkeypatch: pytest.Monkey
 
     drawn = []
     monkeypatch.setattr(charts, "render", lambda figure, **kw: drawn.append(figure))
-    bar_chart(["2013", "2018", "2023"], [2, 6, 3], title="Seats", ylabel="seats", source="s",
+    bar_chart(["2013", "2018", "2023"], [1, 3, 2], title="Seats", ylabel="seats", source="s",
               alt="Bars.", horizontal=horizontal)
     bar_chart(["a", "b"], [0.5, 1.5], title="Shares", ylabel="%", source="s", alt="Bars.",
               horizontal=horizontal)
