@@ -18,7 +18,8 @@ small overrides take a chapter from a first paint of 11 s to about 2 s on a simu
   because inline scripts use what it defines at once. The theme also loads Sphinx's search
   index and tools on every page for search-as-you-type; with that option off (the default)
   nothing on those pages uses them, so they are left to the search page.
-* **Images.** Charts arrive from the notebooks as ``data:`` URIs inside the page (an
+* **Images.** Every image file gets its width and height, so the page does not shift as it
+  arrives, and loads lazily. Charts arrive from the notebooks as ``data:`` URIs inside the page (an
   ``<img>`` and, for phones, a ``<picture>`` source), which makes the page itself several
   times heavier and delays its first paint. They are written out as files under
   ``_images/`` and loaded lazily, as the reader scrolls to them; a browser fetches only the
@@ -115,13 +116,45 @@ def image_files(body: str, images: Path, relative: str) -> str:
     return DATA_IMAGE.sub(to_file, body)
 
 
+IMAGE_TAG = re.compile(r'<img\b(?![^>]*\bwidth=)[^>]*\bsrc="(?:\.\./)*_images/([^"/]+)"[^>]*?/?>')
+STYLE_WIDTH = re.compile(r'style="[^"]*\bwidth:\s*(\d+)px')
+
+
+def sized_images(body: str, images: Path) -> str:
+    """``body`` with each image file that lacks a size given its width and height (at the
+    width its style sets, else its own), and loaded lazily, so that the page does not shift
+    as images arrive and fetches them only as the reader nears them."""
+
+    def sized(match: re.Match[str]) -> str:
+        tag, name = match.group(0), match.group(1)
+        path = images / name
+        if not path.is_file() or path.suffix.lower() not in {".png", ".jpg", ".jpeg", ".gif", ".webp"}:
+            return tag
+        from PIL import Image
+
+        with Image.open(path) as image:
+            width, height = image.size
+        shown = STYLE_WIDTH.search(tag)
+        if shown:
+            width, height = int(shown.group(1)), round(height * int(shown.group(1)) / width)
+        extra = f' width="{width}" height="{height}"'
+        if "loading=" not in tag:
+            extra += ' loading="lazy" decoding="async"'
+        return tag.replace("<img", f"<img{extra}", 1)
+
+    return IMAGE_TAG.sub(sized, body)
+
+
 def lighten_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Defer one page's scripts and move its inline images to files."""
+    """Defer one page's scripts, move its inline images to files and size its images."""
     if "script_files" in context:
         context["script_files"] = [_deferred(script) for script in context["script_files"]]
+    images = Path(app.outdir) / "_images"
     if "data:image/" in context.get("body", ""):
         relative = context["pathto"]("_images/", 1)
-        context["body"] = image_files(context["body"], Path(app.outdir) / "_images", relative)
+        context["body"] = image_files(context["body"], images, relative)
+    if "_images/" in context.get("body", ""):
+        context["body"] = sized_images(context["body"], images)
 
 
 def icon_codepoints(static: Path, names: set[str]) -> set[int]:
