@@ -70,7 +70,10 @@ def _own_environment(book: Path) -> None:
     venv = book / ".venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site_packages = next((venv / "lib").glob("python*/site-packages"))
-    (site_packages / "book.pth").write_text(f"{book}\n{sysconfig.get_paths()['purelib']}\n")
+    # Every folder of packages this interpreter uses, not only its own: an environment that
+    # itself borrows its packages (the bench's copy of the book) lends them on.
+    borrowed = dict.fromkeys([sysconfig.get_paths()["purelib"], *(p for p in sys.path if p.endswith("site-packages"))])
+    (site_packages / "book.pth").write_text("\n".join([str(book), *borrowed]) + "\n")
     for name in ("jupyter-book", "jupyter", "jupyter-lab"):  # what the Makefile runs
         script = (Path(sys.executable).parent / name).read_text(encoding="utf-8").split("\n", 1)[1]
         (venv / "bin" / name).write_text(f"#!{venv / 'bin' / 'python'}\n{script}", encoding="utf-8")

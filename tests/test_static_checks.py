@@ -9,6 +9,8 @@ to do instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from techstate import answers
@@ -88,9 +90,18 @@ def _feedback(box: object) -> str:
     return box.locator(".widget-html-content").last.inner_html()
 
 
-@pytest.mark.parametrize("page_path", EXERCISE_PAGES)
-def test_every_check_button_answers_as_the_kernel_does(browser: object, server: str, page_path: str) -> None:
-    page, errors, blocked, requested = _open_phone(browser, server, page_path)
+@pytest.fixture(scope="module", params=EXERCISE_PAGES, ids=EXERCISE_PAGES)
+def phone_page(request: pytest.FixtureRequest, browser: object, server: str) -> Iterator[tuple]:
+    """A chapter or workbook page open on a phone, with its widgets drawn, shared by the tests
+    of that page (pytest runs them one after the other): its path, the page, its errors, the
+    requests blocked and every URL requested."""
+    page, errors, blocked, requested = _open_phone(browser, server, request.param)
+    yield request.param, page, errors, blocked, requested
+    page.context.close()
+
+
+def test_every_check_button_answers_as_the_kernel_does(phone_page: tuple, server: str) -> None:
+    page_path, page, errors, blocked, requested = phone_page
     page.wait_for_selector("[data-techstate-wired]", timeout=30000)
     specs = _specs(page)
     assert specs, f"{page_path} has no exercises"
@@ -113,7 +124,6 @@ def test_every_check_button_answers_as_the_kernel_does(browser: object, server: 
     assert errors == [], f"console errors: {errors}"
     checker = _checker(requested)
     assert checker and all(url.startswith(server) for url in checker), checker
-    page.context.close()
 
 
 def _change(control: object, kind: str) -> None:
@@ -131,14 +141,12 @@ def _change(control: object, kind: str) -> None:
         control.locator("[role=slider]").press("ArrowRight")
 
 
-@pytest.mark.parametrize("page_path", EXERCISE_PAGES)
-def test_every_explorer_control_redraws_its_view(browser: object, server: str, page_path: str) -> None:
-    page, errors, blocked, _ = _open_phone(browser, server, page_path)
+def test_every_explorer_control_redraws_its_view(phone_page: tuple) -> None:
+    _page_path, page, errors, blocked, _ = phone_page
     indexes = page.evaluate("""() => Array.from(document.querySelectorAll('script.techstate-explorer-index'))
         .map(s => [s.dataset.explorer, JSON.parse(s.textContent).controls.map(c => c.kind)])""")
     if not indexes:
         assert "techstate-explorer" not in page.content(), "an explorer without static views"
-        page.context.close()
         return
     page.wait_for_selector("[data-techstate-wired]", timeout=30000)
     for identifier, kinds in indexes:
@@ -151,7 +159,6 @@ def test_every_explorer_control_redraws_its_view(browser: object, server: str, p
                                    arg=[view.element_handle(), before], timeout=10000)
             assert "<img" in view.inner_html() or "<table" in view.inner_html() or "<p" in view.inner_html()
     assert blocked == [] and errors == [], (blocked, errors)
-    page.context.close()
 
 
 def test_the_timeline_is_in_the_page_and_its_menus_filter_it(browser: object, server: str) -> None:

@@ -79,7 +79,10 @@ def own_environment(src: Path) -> Path:
         return venv
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site_packages = next((venv / "lib").glob("python*/site-packages"))
-    (site_packages / "book.pth").write_text(f"{src}\n{sysconfig.get_paths()['purelib']}\n")
+    # Every folder of packages this interpreter uses, not only its own: an environment that
+    # itself borrows its packages (the bench's copy of the book) lends them on.
+    borrowed = dict.fromkeys([sysconfig.get_paths()["purelib"], *(p for p in sys.path if p.endswith("site-packages"))])
+    (site_packages / "book.pth").write_text("\n".join([str(src), *borrowed]) + "\n")
     for name in ("jupyter-book", "jupyter", "jupyter-lab", "jupyter-execute"):
         script = (Path(sys.executable).parent / name).read_text(encoding="utf-8").split("\n", 1)[1]
         (venv / "bin" / name).write_text(f"#!{venv / 'bin' / 'python'}\n{script}", encoding="utf-8")
