@@ -120,14 +120,15 @@ IMAGE_TAG = re.compile(r'<img\b(?![^>]*\bwidth=)[^>]*\bsrc="(?:\.\./)*_images/([
 STYLE_WIDTH = re.compile(r'style="[^"]*\bwidth:\s*(\d+)px')
 
 
-def sized_images(body: str, images: Path) -> str:
+def sized_images(body: str, files: dict[str, Path]) -> str:
     """``body`` with each image file that lacks a size given its width and height (at the
     width its style sets, else its own), and loaded lazily, so that the page does not shift
-    as images arrive and fetches them only as the reader nears them."""
+    as images arrive and fetches them only as the reader nears them. ``files`` gives the
+    file behind each name in ``_images/``."""
 
     def sized(match: re.Match[str]) -> str:
         tag, name = match.group(0), match.group(1)
-        path = images / name
+        path = files.get(name, Path(name))
         if not path.is_file() or path.suffix.lower() not in {".png", ".jpg", ".jpeg", ".gif", ".webp"}:
             return tag
         from PIL import Image
@@ -154,7 +155,10 @@ def lighten_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
         relative = context["pathto"]("_images/", 1)
         context["body"] = image_files(context["body"], images, relative)
     if "_images/" in context.get("body", ""):
-        context["body"] = sized_images(context["body"], images)
+        # Sphinx copies a page's images to _images/ after writing it: read them where they are.
+        files = {name: Path(app.srcdir) / source for source, name in app.builder.images.items()}
+        files.update({path.name: path for path in images.glob("*") if path.name not in files})
+        context["body"] = sized_images(context["body"], files)
 
 
 def icon_codepoints(static: Path, names: set[str]) -> set[int]:
