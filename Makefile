@@ -61,11 +61,17 @@ install: $(STAMP) $(NPM_STAMP)
 # pages Sphinx has read in _build/.doctrees, keyed by each file's time stamp. Neither sees the
 # data or the library a notebook reads, nor a file deleted, or restored with an old time stamp.
 # So each build first takes a checksum of every input (names and contents, with POSIX cksum)
-# and compares it with the last build's. When the data or the library changed, both caches go
-# and every notebook runs again. When only pages, notebooks or extensions changed, Sphinx reads
-# every page again, and the execution cache re-runs only the notebooks whose code changed.
+# and compares it with the last build's:
+# - the data or the library changed: both caches and the pages go, and every notebook runs;
+# - the set-up changed (configuration, extensions, templates, style sheets and scripts, the
+#   bibliography) or a page was added, renamed or deleted: Sphinx reads and writes every page
+#   again, and the execution cache re-runs only the notebooks whose code changed;
+# - only the contents of pages changed: the changed files' time stamps are brought forward, so
+#   that Sphinx reads and writes those pages alone (a prose edit rebuilds in seconds).
 EXECUTION_INPUTS := data/*.csv data/datapackage.json techstate/*.py pyproject.toml requirements.txt
-READING_INPUTS := *.md *.yml *.bib chapters/* exercises/* reference/* _ext/*.py
+SETUP_INPUTS := *.yml *.bib _ext/*.py _ext/templates/* book_static/* package-lock.json
+PAGE_INPUTS := *.md chapters/* exercises/* reference/*
+PAGES := _build/html _build/widget_js
 
 # $(call refresh,NAME,INPUTS,CACHES[,MESSAGE]): remove CACHES when the checksum of INPUTS has
 # changed since the last build, and then say MESSAGE.
@@ -80,12 +86,19 @@ endef
 inputs:
 	@mkdir -p _build
 	$(call refresh,execution,$(EXECUTION_INPUTS),_build/.jupyter_cache _build/.doctrees \
-		_build/jupyter_execute,make book: the data or the library changed; every notebook runs again.)
-	$(call refresh,reading,$(READING_INPUTS),_build/.doctrees)
+		_build/jupyter_execute $(PAGES),make book: the data or the library changed; every notebook runs again.)
+	$(call refresh,setup,$(SETUP_INPUTS),_build/.doctrees $(PAGES))
+	@now=$$(cksum $(PAGE_INPUTS) 2>/dev/null); before=$$(cat _build/.inputs-pages 2>/dev/null); \
+	names() { cut -d' ' -f3-; }; \
+	if [ "$$(names <<<"$$now")" != "$$(names <<<"$$before")" ]; then \
+		rm -rf _build/.doctrees $(PAGES); \
+	elif [ "$$now" != "$$before" ]; then \
+		comm -23 <(sort <<<"$$now") <(sort <<<"$$before") | names | while IFS= read -r name; do \
+			touch -- "$$name"; done; \
+	fi; \
+	printf '%s\n' "$$now" > _build/.inputs-pages
 
-# The HTML is rewritten from scratch each time (Sphinx keeps stale static files otherwise).
 book: install inputs
-	@rm -rf _build/html _build/widget_js
 	@mkdir -p _build
 	$(BIN)/jupyter-book build . -W -n --keep-going 2>&1 | tee _build/build.log
 	@echo

@@ -69,13 +69,23 @@ def prepare(app: Sphinx, config: Config) -> None:
         )
 
 
-def light_png(data: bytes) -> bytes:
-    """The same chart with a palette of a few colours: charts use fewer than that anyway."""
+def light_png(data: bytes, cache: Path | None = None) -> bytes:
+    """The same chart with a palette of a few colours: charts use fewer than that anyway.
+
+    With ``cache`` (a folder), each result is kept there by the digest of its input, so that a
+    rebuild after a prose edit does not quantize every view again (seconds per explorer).
+    """
+    kept = cache / f"{hashlib.sha256(data).hexdigest()[:32]}-{PNG_COLOURS}.png" if cache else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
     from PIL import Image  # a dependency of matplotlib, so always there when the book builds
 
     image = Image.open(io.BytesIO(data)).convert("RGB").quantize(colors=PNG_COLOURS)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(buffer.getvalue())
     return buffer.getvalue()
 
 
@@ -91,7 +101,7 @@ def _write_views(outdir: Path, pagename: str, identifier: str, views: dict[str, 
         suffix = "svg" if match.group(1).startswith("svg") else "png"
         data = base64.b64decode(match.group(2))
         if suffix == "png":
-            data = light_png(data)
+            data = light_png(data, outdir.parent / ".views_cache")
         name = hashlib.sha1(data).hexdigest()[:16] + "." + suffix
         (outdir / folder / name).write_bytes(data)
         return f"{to_root}{(folder / name).as_posix()}"

@@ -28,9 +28,17 @@
       if (text && button.getAttribute("aria-label") !== text) button.setAttribute("aria-label", text);
     });
   }
+  function landmarkSidebar() {
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (sidebar && !sidebar.hasAttribute("role")) {
+      sidebar.setAttribute("role", "navigation");
+      sidebar.setAttribute("aria-label", "Book");
+    }
+  }
   function repair() {
     nameSliders(document);
     matchNamesToText(document);
+    landmarkSidebar();
   }
   var observer = new MutationObserver(repair);
   document.addEventListener("DOMContentLoaded", function () {

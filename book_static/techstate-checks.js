@@ -199,12 +199,12 @@
     return pending;
   }
 
-  // The widgets are drawn by the widget manager after the page loads: wire them as they appear.
+  // The widget manager draws the widgets when the reader reaches them (techstate-widgets.js),
+  // which may be minutes after the page loads: wire them as they appear.
   function start() {
     if (wireAll() === 0) return;
     const observer = new MutationObserver(() => { if (wireAll() === 0) observer.disconnect(); });
     observer.observe(document.body, { childList: true, subtree: true });
-    setTimeout(() => observer.disconnect(), 60000);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

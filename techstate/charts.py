@@ -5,8 +5,9 @@ the same in JupyterLab, in the static book and inside an explorer widget. The pa
 Okabe and Ito's, which stays distinguishable under the common colour-vision deficiencies;
 the background is always white so charts stay legible when the book is in dark mode.
 
-Each figure is drawn twice, with the same fonts: at the width of the book's text column, and
-at a phone's width, where long titles and labels wrap. A ``<picture>`` element lets the
+On the book's pages each figure is drawn twice, with the same fonts: at the width of the
+book's text column, and at a phone's width, where long titles and labels wrap (a kernel in
+JupyterLab draws only the first, see :func:`render`). A ``<picture>`` element lets the
 browser pick the phone drawing on narrow screens, so chart text stays at least 12 CSS px
 where a single wide drawing would shrink it to 6. Both are saved as PNGs of 64 colours,
 which keep the palette's colours exact, look the same for flat charts and take a third of
@@ -18,6 +19,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,9 +33,11 @@ from matplotlib import category  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from techstate.lang import tag_chinese  # noqa: E402
+from techstate.static_page import STATIC_ENV  # noqa: E402
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
@@ -92,12 +96,20 @@ def smallest_text_px(figure: Figure) -> float:
     return min(sizes, default=STYLE["font.size"]) * figure.dpi / 72
 
 
-def _png(figure: Figure) -> tuple[str, int, int]:
-    """The figure as a base64 PNG of :data:`PNG_COLOURS` colours, with its size in pixels."""
-    buffer = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
-        figure.savefig(buffer, format="png", dpi=figure.dpi)
-    image = Image.open(buffer).convert("RGB").quantize(colors=PNG_COLOURS, dither=Image.Dither.NONE)
+def _png(figure: Figure, drawn: FigureCanvasAgg | None = None) -> tuple[str, int, int]:
+    """The figure as a base64 PNG of :data:`PNG_COLOURS` colours, with its size in pixels.
+
+    The pixels are taken from the canvas as drawn, which is what ``savefig`` would write at the
+    figure's own size and resolution, without encoding a full-colour PNG only to decode it.
+    ``drawn`` is a canvas that already shows the figure as it is (see :func:`fit`).
+    """
+    canvas = drawn or FigureCanvasAgg(figure)
+    if drawn is None:
+        with matplotlib.rc_context(STYLE):
+            canvas.draw()
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = image.convert("RGB").quantize(colors=PNG_COLOURS, dither=Image.Dither.NONE)
     small = io.BytesIO()
     image.save(small, format="PNG", optimize=True)
     return base64.b64encode(small.getvalue()).decode("ascii"), image.width, image.height
@@ -125,8 +137,16 @@ def _category_axes(axes: object) -> list[tuple[object, bool]]:
             if isinstance(axis.units, category.UnitData)]
 
 
-def fit(figure: Figure) -> None:
-    """Wrap the figure's titles and labels where they would overlap or leave the figure."""
+def _texts(figure: Figure) -> list[str]:
+    return [text.get_text() for text in figure.findobj(Text)]
+
+
+def fit(figure: Figure) -> FigureCanvasAgg | None:
+    """Wrap the figure's titles and labels where they would overlap or leave the figure.
+
+    Returns the canvas when its last drawing still shows the figure (nothing needed wrapping
+    after it), so that it need not be drawn again; otherwise None.
+    """
     canvas = FigureCanvasAgg(figure)
     with matplotlib.rc_context(STYLE):
         canvas.draw()
@@ -143,7 +163,8 @@ def fit(figure: Figure) -> None:
             axis.set_ticks(axis.get_ticklocs(), [label.get_text() for label in labels],
                            multialignment="right" if vertical else "center",
                            rotation=0 if fits or vertical else 90)
-        canvas.draw()
+        if categories:  # the layout must make room for the new labels before they are measured
+            canvas.draw()
         # A label that now takes two lines must still fit beside its own bar: grow the height.
         for axes, axis, vertical in categories:
             labels = axis.get_ticklabels()
@@ -152,6 +173,7 @@ def fit(figure: Figure) -> None:
             if vertical and missing > 0:
                 figure.set_size_inches(figure.get_figwidth(), figure.get_figheight() + missing / figure.dpi)
                 canvas.draw()
+        drawn = _texts(figure)
         titles = [figure._suptitle] if figure._suptitle is not None else []
         for axes in figure.axes:
             titles += [axes.title, axes._left_title, axes._right_title]
@@ -160,38 +182,48 @@ def fit(figure: Figure) -> None:
             _wrap(axes.yaxis.label, 0.9 * axes.bbox.height, renderer)
         for title in titles:
             _wrap(title, width - title.get_window_extent(renderer).x0 - 4, renderer)
+    return canvas if _texts(figure) == drawn else None
 
 
-def fit_to(figure: Figure, drawing: Drawing) -> None:
-    """Resize ``figure`` to ``drawing`` and wrap its titles and labels to the new size."""
+def fit_to(figure: Figure, drawing: Drawing) -> FigureCanvasAgg | None:
+    """Resize ``figure`` to ``drawing`` and wrap its titles and labels to the new size
+    (returns what :func:`fit` returns)."""
     figure.set_dpi(drawing.dpi)
     figure.set_size_inches(drawing.width_in, drawing.height_in)
-    fit(figure)
+    return fit(figure)
 
 
-def render(figure: Figure, *, alt: str, source: str) -> Chart:
+def render(figure: Figure, *, alt: str, source: str, phone: bool | None = None) -> Chart:
     """Turn a matplotlib figure into a :class:`Chart` with alt text and a source line.
 
-    The figure is saved at its own size, then resized and redrawn at a phone's width
-    (:data:`NARROW`), so it should not be reused afterwards. Each image states its smallest text in CSS pixels at its natural size
+    The figure is saved at its own size and, when ``phone`` is true, resized and redrawn at a
+    phone's width (:data:`NARROW`) as well, so it should not be reused afterwards. By default
+    the phone drawing is made while the book is built, for the static page, where readers use
+    phones; a kernel in JupyterLab, on a laptop's screen, draws the one it shows, in half the
+    time. Each image states its smallest text in CSS pixels at its natural size
     (``data-text-px``), which the browser tests use to check what a reader sees.
     """
     if not alt.strip():
         raise ValueError("Every chart needs alt text that describes what it shows.")
-    fit(figure)
-    wide, wide_w, wide_h = _png(figure)
+    if phone is None:
+        phone = os.environ.get(STATIC_ENV) == "1"
+    wide, wide_w, wide_h = _png(figure, fit(figure))
     wide_text = smallest_text_px(figure)
-    fit_to(figure, NARROW)
-    narrow, narrow_w, narrow_h = _png(figure)
-    narrow_text = smallest_text_px(figure) / NARROW.density
-    body = (
-        f'<figure class="techstate-chart" style="margin:0 0 1em 0;max-width:100%;"><picture>'
-        f'<source media="{NARROW_MEDIA}" srcset="data:image/png;base64,{narrow} {NARROW.density}x" '
-        f'width="{narrow_w // NARROW.density}" height="{narrow_h // NARROW.density}" '
-        f'data-text-px="{narrow_text:.1f}" />'
+    img = (
         f'<img src="data:image/png;base64,{wide}" alt="{html.escape(alt, quote=True)}" '
         f'width="{wide_w}" height="{wide_h}" data-text-px="{wide_text:.1f}" '
-        f'style="max-width:100%;height:auto;background:white;" /></picture>'
+        f'style="max-width:100%;height:auto;background:white;" />'
+    )
+    if phone:
+        narrow, narrow_w, narrow_h = _png(figure, fit_to(figure, NARROW))
+        narrow_text = smallest_text_px(figure) / NARROW.density
+        img = (
+            f'<picture><source media="{NARROW_MEDIA}" srcset="data:image/png;base64,{narrow} '
+            f'{NARROW.density}x" width="{narrow_w // NARROW.density}" '
+            f'height="{narrow_h // NARROW.density}" data-text-px="{narrow_text:.1f}" />{img}</picture>'
+        )
+    body = (
+        f'<figure class="techstate-chart" style="margin:0 0 1em 0;max-width:100%;">{img}'
         f'<figcaption style="font-size:0.85em;">{tag_chinese(html.escape(source))}</figcaption></figure>'
     )
     return Chart(html=body, alt=alt)
@@ -228,6 +260,8 @@ def bar_chart(
         draw = axes.barh if horizontal else axes.bar
         bars = draw(list(labels), list(values), color=colours)
         axes.bar_label(bars, fmt="%g", padding=2)
+        if all(float(value).is_integer() for value in values):  # counts: no half a seat
+            (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
         if horizontal:
             axes.invert_yaxis()
             _finish(axes, title=title, xlabel=ylabel, ylabel=xlabel, legend=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
 import json
 import os
@@ -323,9 +324,42 @@ def load_sources(folder: Path | None = None) -> pd.DataFrame:
     return table.set_index("source_id")
 
 
+# Tables already read and checked, by the contents of the files they were read from.
+_LOADED: dict[tuple[str, str, str], pd.DataFrame] = {}
+
+
+def _contents_key(name: str, folder: Path) -> tuple[str, str, str] | None:
+    """What table ``name`` is read from, as a digest of its files' bytes (None if one is
+    missing, so that reading it says what is wrong)."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        package = folder / PACKAGE_FILE
+        digest.update(package.read_bytes())
+        for table in dict.fromkeys((name, SOURCES_TABLE)):
+            digest.update(b"\0" + (folder / describe(table, folder)["path"]).read_bytes())
+    except (OSError, DataError):
+        return None
+    return str(folder.resolve()), name, digest.hexdigest()
+
+
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """Load table ``name`` typed by its schema; ``attrs`` holds its title, units and sources."""
+    """Load table ``name`` typed by its schema; ``attrs`` holds its title, units and sources.
+
+    A table is read and checked once for each version of its files: loading it again, as a
+    notebook run twice does, gives a fresh copy of what was read, and an edited file is read
+    again.
+    """
     folder = folder or data_dir()
+    key = _contents_key(name, folder)
+    if key is not None and key in _LOADED:
+        return _LOADED[key].copy()
+    table = _load_table(name, folder)
+    if key is not None:
+        _LOADED[key] = table.copy()
+    return table
+
+
+def _load_table(name: str, folder: Path) -> pd.DataFrame:
     table, resource, text = _read_csv(name, folder)
     table.attrs["name"] = name
     table.attrs["title"] = resource.get("title", name)
@@ -351,10 +385,44 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
                 f"correct the id{typo}.",
             )
         cited = list(dict.fromkeys(table["source_id"].dropna()))
-        table.attrs["sources"] = [
-            {"source_id": sid, **sources.loc[sid].dropna().to_dict()} for sid in cited
-        ]
+        table.attrs["sources"] = CitedSources(
+            SourceRow({"source_id": sid, **sources.loc[sid].dropna().to_dict()}) for sid in cited
+        )
     return table
+
+
+class SourceRow(dict):
+    """One cited source, its ``sources.csv`` row as a read-only dictionary.
+
+    pandas deep-copies a table's ``attrs`` into every table or column derived from it; these
+    rows, with their excerpts, made that most of the time a notebook spent on a filter or a
+    sum. Being read-only, they are shared instead of copied.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SourceRow:
+        return self
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
+        return SourceRow, (dict(self),)
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a table's cited sources are read-only; edit data/sources.csv instead")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
+
+
+class CitedSources(tuple):
+    """The sources a table cites (``attrs["sources"]``): :class:`SourceRow` s, shared between
+    the tables derived from it; two tables' lists add up to one."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> CitedSources:
+        return self
+
+    def __add__(self, other: Any) -> CitedSources:
+        return CitedSources((*self, *other))
+
+    def __radd__(self, other: Any) -> CitedSources:
+        return CitedSources((*other, *self))
 
 
 def credit_of(source: dict[str, Any]) -> tuple[str, str]:

@@ -322,6 +322,7 @@ class Explorer:
         self.question = question
         self.view = widgets.HTML(value="")
         self.view.add_class("techstate-explorer-view")
+        self._views: dict[tuple[tuple[str, Any], ...], str] = {}
         for control in self.controls.values():
             static_page.control_kind(control)  # fail early on a control the page cannot read
             control.observe(self._redraw, names="value")
@@ -333,9 +334,16 @@ class Explorer:
         return {name: control.value for name, control in self.controls.items()}
 
     def render(self, values: Mapping[str, Any]) -> str:
-        """The HTML of the view for these control values."""
-        shown = self.draw(**values)
-        return shown.html if isinstance(shown, Chart) else shown
+        """The HTML of the view for these control values.
+
+        ``draw`` is pure, so each view is drawn once: going back to a view shows it at once,
+        and the build's static-page views reuse the ones already drawn.
+        """
+        key = tuple(sorted(values.items()))
+        if key not in self._views:
+            shown = self.draw(**values)
+            self._views[key] = shown.html if isinstance(shown, Chart) else shown
+        return self._views[key]
 
     def _redraw(self, _change: object = None) -> None:
         self.view.value = self.render(self.values())

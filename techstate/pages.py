@@ -148,7 +148,7 @@ def timeline_html(events: pd.DataFrame, chapter: int | None = None, actor: str =
             f"{links.get(row.source_id, _html(row.source_id))})</em></li>"
             for row in group.itertuples()
         )
-        parts.append(f"<section data-filter-group><h3>{_text(year)}</h3><ul>{items}</ul></section>")
+        parts.append(f"<section data-filter-group><h2>{_text(year)}</h2><ul>{items}</ul></section>")
     if shown.empty:
         parts.append("<p>No events match these choices.</p>")
     return "".join(parts)

@@ -83,13 +83,89 @@ def test_nothing_is_loaded_from_another_host(built_html: Path) -> None:
                 assert not host, f"{page.relative_to(built_html)} loads {url}"
 
 
+def _head(page: Path) -> BeautifulSoup:
+    text = page.read_text(encoding="utf-8")
+    end = text.find("</head>")
+    return BeautifulSoup(text if end < 0 else text[:end], "html.parser")
+
+
+def _has_widgets(page: Path) -> bool:
+    return 'type="application/vnd.jupyter.widget-state+json"' in page.read_text(encoding="utf-8")
+
+
 def test_widget_javascript_is_served_by_the_book(built_html: Path) -> None:
-    assert (built_html / "_static" / "require.js").is_file()
-    assert (built_html / "_static" / "widgets" / "embed-amd.js").is_file()
+    head = _head(built_html / "chapters/02-partnership.html")
+    loader = head.find("script", src=re.compile(r"techstate-widgets\.js"))
+    assert loader is not None and loader.has_attr("defer")
+    scripts = loader["data-widget-scripts"].split()
+    assert [s.split("?")[0] for s in scripts] == [
+        "require.js", "widgets/require-config.js", "widgets/embed-amd.js"]
+    for script in scripts:
+        assert (built_html / "_static" / script.split("?")[0]).is_file(), script
     fonts = built_html / "_static" / "@jupyter-widgets"
     assert list(fonts.glob("*.woff2")), "the widget fonts must sit where embed-amd.js asks for them"
-    text = (built_html / "chapters/02-partnership.html").read_text(encoding="utf-8")
-    assert "_static/widgets/embed-amd.js" in text and "cdn.jsdelivr" not in text
+    assert not (fonts / "html-manager").exists(), "one copy of each widget font"
+    assert "cdn.jsdelivr" not in str(head) and "cdnjs" not in str(head)
+
+
+def test_widget_scripts_only_on_pages_with_widgets(built_html: Path) -> None:
+    with_widgets = []
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        if _has_widgets(page):
+            with_widgets.append(page.relative_to(built_html).as_posix())
+            assert "techstate-widgets.js" in text, page
+        else:
+            for script in ("techstate-widgets.js", "require.js", "embed-amd.js"):
+                assert script not in text, f"{page.relative_to(built_html)} loads {script}"
+    assert set(EXERCISE_PAGES) <= {name.removesuffix(".html") for name in with_widgets}
+
+
+def test_no_script_blocks_the_first_paint(built_html: Path) -> None:
+    """Scripts in the head are deferred; the widget scripts are not in the head at all."""
+    for page in pages(built_html):
+        for script in _head(page).find_all("script", src=True):
+            src = script["src"]
+            assert "embed-amd" not in src and "require.js" not in src, f"{page.name}: {src}"
+            if "documentation_options.js" in src:
+                continue  # a few hundred bytes that the inline scripts after it need at once
+            assert script.has_attr("defer") or script.has_attr("async"), f"{page.name}: {src}"
+
+
+def test_theme_icons_come_from_small_fonts(built_html: Path) -> None:
+    """Font Awesome's 0.5 MB SVG script is gone; its web font, cut to the icons used, stays."""
+    for page in pages(built_html):
+        assert "fontawesome.js" not in page.read_text(encoding="utf-8"), page
+    icons = built_html / "_static" / "icons"
+    for name in ("fa-solid-900", "fa-regular-400", "fa-brands-400"):
+        font = icons / f"{name}.woff"
+        assert font.is_file() and font.stat().st_size < 20_000, font
+    assert "url(icons/fa-solid-900.woff)" in (built_html / "_static" / "techstate.css").read_text()
+
+
+def test_images_are_sized_files_loaded_lazily(built_html: Path) -> None:
+    for page in pages(built_html):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for source in (soup.body or soup).find_all("source"):
+            assert not source.get("srcset", "").startswith("data:"), f"{page.name}: an image inside the page"
+        for img in (soup.body or soup).find_all("img"):
+            assert not img["src"].startswith("data:"), f"{page.name}: an image inside the page"
+            if "_images/" in img["src"]:  # every image file: sized, lazy, present
+                assert img.get("loading") == "lazy", f"{page.name}: {img['src']}"
+                assert img.get("width") and img.get("height"), f"{page.name}: {img['src']} has no size"
+                assert (page.parent / img["src"]).resolve().is_file(), img["src"]
+
+
+def test_served_widget_manager_is_lighter(built_html: Path) -> None:
+    served = (built_html / "_static" / "widgets" / "embed-amd.js").read_text(encoding="utf-8")
+    original = (ROOT / "node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js").read_text(
+        encoding="utf-8")
+    assert 'define("@jupyter-widgets/base7"' not in served
+    assert 'define("@jupyter-widgets/controls7"' not in served
+    assert not re.search(r"^//# sourceMappingURL=", served, flags=re.MULTILINE), "maps not shipped"
+    assert "{version:3,sources:[" not in served, "style-sheet source maps"
+    assert 'define("@jupyter-widgets/controls"' in served
+    assert len(served) < 0.7 * len(original)
 
 
 def test_catalogue_lists_every_table_with_a_working_download(built_html: Path) -> None:

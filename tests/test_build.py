@@ -70,7 +70,10 @@ def _own_environment(book: Path) -> None:
     venv = book / ".venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site_packages = next((venv / "lib").glob("python*/site-packages"))
-    (site_packages / "book.pth").write_text(f"{book}\n{sysconfig.get_paths()['purelib']}\n")
+    # Every folder of packages this interpreter uses, not only its own: an environment that
+    # itself borrows its packages (the bench's copy of the book) lends them on.
+    borrowed = dict.fromkeys([sysconfig.get_paths()["purelib"], *(p for p in sys.path if p.endswith("site-packages"))])
+    (site_packages / "book.pth").write_text("\n".join([str(book), *borrowed]) + "\n")
     for name in ("jupyter-book", "jupyter", "jupyter-lab"):  # what the Makefile runs
         script = (Path(sys.executable).parent / name).read_text(encoding="utf-8").split("\n", 1)[1]
         (venv / "bin" / name).write_text(f"#!{venv / 'bin' / 'python'}\n{script}", encoding="utf-8")
@@ -136,11 +139,30 @@ def test_make_book_notices_every_added_changed_or_deleted_input(book_copy: Path)
     assert _kept_caches(book_copy) == set(), "a change to the library must clear both caches"
 
     _mark_caches(book_copy)
+    (book_copy / "_build" / "html").mkdir(exist_ok=True)
+    (book_copy / "_build" / "html" / "marker").touch()
     notebook = next((book_copy / "chapters").glob("*.ipynb"))
+    before = notebook.stat().st_mtime_ns
     _replace_keeping_time(notebook, '"cells"', '"cells" ')
     _make(book_copy, "inputs")
-    # Sphinx reads every page again; the execution cache re-runs only notebooks whose code changed.
-    assert _kept_caches(book_copy) == {".jupyter_cache"}
+    # Only that page is read and written again: its time stamp moves forward, and both caches
+    # and the other pages stay (the execution cache re-runs a notebook only if its code changed).
+    assert _kept_caches(book_copy) == CACHES
+    assert (book_copy / "_build" / "html" / "marker").exists()
+    assert notebook.stat().st_mtime_ns > before, "a changed page must look newer to Sphinx"
+    again = notebook.stat().st_mtime_ns
+    _make(book_copy, "inputs")
+    assert notebook.stat().st_mtime_ns == again, "an unchanged page must not be read again"
+
+    (book_copy / "reference" / "extra-page.md").write_text("# An extra page\n", encoding="utf-8")
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == {".jupyter_cache"}, "an added page: every page is read again"
+    assert not (book_copy / "_build" / "html" / "marker").exists(), "and every page written again"
+
+    _mark_caches(book_copy)
+    _replace_keeping_time(book_copy / "_ext" / "page_speed.py", "Lighter, faster", "Lighter and faster")
+    _make(book_copy, "inputs")
+    assert _kept_caches(book_copy) == {".jupyter_cache"}, "a changed extension: every page is read again"
 
 
 # A data error ends the build with its message: a tiny book whose one notebook loads a table.
@@ -264,6 +286,27 @@ def test_a_data_error_in_a_notebook_ends_the_build_with_its_message(
     run = _run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], cwd=tmp_path,
                TECHSTATE_DATA=str(data))
     _assert_ends_with_the_message(run, [f"{DATA_ERROR_HEADER}: table.ipynb stopped", *expected])
+
+
+def test_notebooks_run_side_by_side_and_a_failing_one_still_ends_with_its_message(tmp_path: Path) -> None:
+    """Two notebooks executed at once ahead of the build: the good one is read from the cache;
+    the one with a data error is executed again as it is read, and the build ends with its
+    message, as it does without the extension."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=LEAVE_OUT)
+    table, expected = _word_in_a_number(data)
+    book = _tiny_book(tmp_path, data, table, {"parallel_execution": str(ROOT / "_ext")})
+    good = json.loads((book / "table.ipynb").read_text(encoding="utf-8"))
+    good["cells"][0]["source"] = "# Another table"
+    good["cells"][1]["source"] = "import techstate\ntechstate.load_table('unicom_investors')"
+    (book / "other.ipynb").write_text(json.dumps(good), encoding="utf-8")
+    (book / "_toc.yml").write_text(json.dumps({"format": "jb-book", "root": "table",
+                                               "chapters": [{"file": "other"}]}))
+    run = _run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"], cwd=tmp_path,
+               TECHSTATE_DATA=str(data), BOOK_EXECUTION_JOBS="2")
+    _assert_ends_with_the_message(run, [f"{DATA_ERROR_HEADER}: table.ipynb stopped", *expected])
+    assert "1 of 2 notebooks executed, 2 at a time" in run.stdout, run.stdout[-3000:]
+    assert re.search(r"other\.ipynb: Using cached notebook", run.stdout), run.stdout[-3000:]
 
 
 def test_a_data_error_in_the_build_process_ends_it_with_its_message(tmp_path: Path) -> None:

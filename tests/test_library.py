@@ -117,6 +117,20 @@ def test_line_numbers_count_as_an_editor_does(tmp_path: Path) -> None:
                                               "is not a whole number")
 
 
+def test_a_table_loaded_again_is_a_fresh_copy_and_an_edit_is_read(tmp_path: Path) -> None:
+    copy = tmp_path / "mine"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
+    first = load_table("unicom_investors", copy)
+    first.loc[first.index[0], "stake_pct"] = -1.0   # a reader's change to the loaded table
+    second = load_table("unicom_investors", copy)
+    assert second["stake_pct"].min() > 0 and second.attrs["sources"] == first.attrs["sources"]
+    path = copy / "unicom_investors.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("5.18", "5.19", 1), encoding="utf-8")
+    assert (load_table("unicom_investors", copy)["stake_pct"] == 5.19).any()
+    path.write_text(path.read_text(encoding="utf-8").replace("5.19", "five", 1), encoding="utf-8")
+    assert "is not a number" in _message("unicom_investors", copy)
+
+
 def test_a_data_folder_outside_the_book_gets_no_git_advice(tmp_path: Path) -> None:
     copy = tmp_path / "mine"
     shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
@@ -293,6 +307,22 @@ def test_charts_carry_alt_text_and_source() -> None:
         bar_chart(["a"], [1], title="t", ylabel="y", source="s", alt="  ")
 
 
+@pytest.mark.parametrize("horizontal", [False, True])
+def test_a_bar_chart_of_counts_has_whole_number_ticks(monkeypatch: pytest.MonkeyPatch,
+                                                       horizontal: bool) -> None:
+    from techstate import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "render", lambda figure, **kw: drawn.append(figure))
+    bar_chart(["2013", "2018", "2023"], [1, 3, 2], title="Seats", ylabel="seats", source="s",
+              alt="Bars.", horizontal=horizontal)
+    bar_chart(["a", "b"], [0.5, 1.5], title="Shares", ylabel="%", source="s", alt="Bars.",
+              horizontal=horizontal)
+    counts, shares = [f.axes[0].xaxis if horizontal else f.axes[0].yaxis for f in drawn]
+    assert all(float(tick).is_integer() for tick in counts.get_ticklocs())
+    assert not all(float(tick).is_integer() for tick in shares.get_ticklocs())
+
+
 def test_multiple_choice_widget() -> None:
     exercise = MultipleChoice({"A": "Yes.", "B": "No, because."}, correct="A", label="Q")
     exercise.button.click()
@@ -369,7 +399,7 @@ def test_order_and_sort_widgets() -> None:
         SortItems({"x": "three"}, ["one", "two"], label="S", explanation="e")
 
 
-def test_explorer_redraws_on_every_change() -> None:
+def test_explorer_redraws_on_every_change_and_draws_each_view_once() -> None:
     import ipywidgets as widgets
 
     seen = []
@@ -382,6 +412,10 @@ def test_explorer_redraws_on_every_change() -> None:
     assert explorer.view.value == "<p>n is 1</p>"
     explorer.controls["n"].value = 4
     assert explorer.view.value == "<p>n is 4</p>" and seen == [1, 4]
+    explorer.controls["n"].value = 1  # a view seen before is shown again, not drawn again
+    assert explorer.view.value == "<p>n is 1</p>" and seen == [1, 4]
+    explorer.controls["n"].value = 2
+    assert explorer.view.value == "<p>n is 2</p>" and seen == [1, 4, 2]
 
 
 def test_datapackage_is_plain_json() -> None:

@@ -9,6 +9,7 @@ import io
 import re
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -19,6 +20,7 @@ from techstate.catalogue import index_html, row_meaning, table_card
 from techstate.charts import NARROW, NARROW_MEDIA, render, smallest_text_px
 from techstate.lang import HAN, language_of, tag_chinese
 from techstate.pages import glossary_html, timeline_html
+from techstate.static_page import STATIC_ENV
 from techstate.tables import CARDS_ABOVE
 
 SPAN = re.compile(r'<span lang="([^"]+)">([^<]*)</span>')
@@ -68,7 +70,8 @@ def test_tables_label_their_cells_and_head_their_rows() -> None:
     assert "techstate-cards" not in narrow and "dataframe" in narrow
 
 
-def test_charts_are_drawn_for_a_laptop_and_for_a_phone() -> None:
+def test_charts_are_drawn_for_a_laptop_and_for_a_phone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(STATIC_ENV, "1")   # as the book's build draws them
     chart = bar_chart(["State Structural Adjustment Fund", "Tencent"], [6.11, 5.18],
                       title="A title long enough to need two lines on a phone, and more",
                       ylabel="Stake (%)", horizontal=True, source="Caixin 财新 (2017).", alt="Bars.")
@@ -81,6 +84,14 @@ def test_charts_are_drawn_for_a_laptop_and_for_a_phone() -> None:
     width, _height = Image.open(io.BytesIO(phone)).size
     assert width == NARROW.width_in * NARROW.dpi == 680
     assert f'width="{width // NARROW.density}"' in chart.html
+
+
+def test_a_kernel_outside_the_build_draws_only_the_chart_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(STATIC_ENV, raising=False)
+    chart = bar_chart(["Tencent", "Alibaba"], [5.18, 2.04], title="Stakes", ylabel="Stake (%)",
+                      source="s", alt="Bars.")
+    assert chart.html.count("data:image/png;base64,") == 1 and "<source" not in chart.html
+    assert 'alt="Bars."' in chart.html and chart.html.count("data-text-px") == 1
 
 
 def test_the_stated_text_size_is_the_smallest_text_drawn() -> None:

@@ -9,13 +9,12 @@ to do instead.
 
 from __future__ import annotations
 
-import json
-from urllib.parse import urlparse
+from collections.abc import Iterator
 
 import pytest
 
 from techstate import answers
-from test_browser import browser, server  # noqa: F401  (fixtures)
+from test_browser import PHONE, _draw_widgets, _open, browser, server  # noqa: F401  (fixtures)
 
 from conftest import ROOT
 
@@ -26,38 +25,25 @@ except ImportError:  # pragma: no cover - the browser fixture then fails or skip
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True,
-         "is_mobile": True}
 EXERCISE_PAGES = [f"{p.parent.name}/{p.stem}.html"
                   for p in sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])]
 UNAVAILABLE = "cannot run the answer checker"
 
 
 def _open_phone(browser: object, server: str, page_path: str) -> tuple[object, list[str], list[str], list[str]]:
-    """Open a page in a phone-sized window; return it, its errors, blocked and checker requests."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    errors: list[str] = []
-    blocked: list[str] = []
-    checker: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: checker.append(r.url) if "pyodide" in r.url or "answers.py" in r.url else None)
-
-    def guard(route: object) -> None:
-        if urlparse(route.request.url).netloc == urlparse(server).netloc:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    """Open a page in a phone-sized window with its widgets drawn (test_browser's ``_open``);
+    return it, its errors, the requests blocked and every URL it requests, then and later."""
+    requested: list[str] = []
+    page, errors, blocked = _open(browser, server, page_path, device=PHONE, requested=requested)
     # The browser's own serialisation of an HTML string, to compare feedback with the kernel's.
     page.evaluate("""() => { window.normalise = (html) => {
         const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
-    return page, errors, blocked, checker
+    return page, errors, blocked, requested
+
+
+def _checker(requested: list[str]) -> list[str]:
+    """The requests for the answer checker: its Pyodide core and the book's answers.py."""
+    return [url for url in requested if "pyodide" in url or "answers.py" in url]
 
 
 def _specs(page: object) -> list[tuple[str, dict]]:
@@ -104,9 +90,18 @@ def _feedback(box: object) -> str:
     return box.locator(".widget-html-content").last.inner_html()
 
 
-@pytest.mark.parametrize("page_path", EXERCISE_PAGES)
-def test_every_check_button_answers_as_the_kernel_does(browser: object, server: str, page_path: str) -> None:
-    page, errors, blocked, checker = _open_phone(browser, server, page_path)
+@pytest.fixture(scope="module", params=EXERCISE_PAGES, ids=EXERCISE_PAGES)
+def phone_page(request: pytest.FixtureRequest, browser: object, server: str) -> Iterator[tuple]:
+    """A chapter or workbook page open on a phone, with its widgets drawn, shared by the tests
+    of that page (pytest runs them one after the other): its path, the page, its errors, the
+    requests blocked and every URL requested."""
+    page, errors, blocked, requested = _open_phone(browser, server, request.param)
+    yield request.param, page, errors, blocked, requested
+    page.context.close()
+
+
+def test_every_check_button_answers_as_the_kernel_does(phone_page: tuple, server: str) -> None:
+    page_path, page, errors, blocked, requested = phone_page
     page.wait_for_selector("[data-techstate-wired]", timeout=30000)
     specs = _specs(page)
     assert specs, f"{page_path} has no exercises"
@@ -127,8 +122,8 @@ def test_every_check_button_answers_as_the_kernel_does(browser: object, server: 
         assert "Correct." in _feedback(box)
     assert blocked == [], f"requests to other hosts: {blocked}"
     assert errors == [], f"console errors: {errors}"
+    checker = _checker(requested)
     assert checker and all(url.startswith(server) for url in checker), checker
-    page.context.close()
 
 
 def _change(control: object, kind: str) -> None:
@@ -146,14 +141,12 @@ def _change(control: object, kind: str) -> None:
         control.locator("[role=slider]").press("ArrowRight")
 
 
-@pytest.mark.parametrize("page_path", EXERCISE_PAGES)
-def test_every_explorer_control_redraws_its_view(browser: object, server: str, page_path: str) -> None:
-    page, errors, blocked, _ = _open_phone(browser, server, page_path)
+def test_every_explorer_control_redraws_its_view(phone_page: tuple) -> None:
+    _page_path, page, errors, blocked, _ = phone_page
     indexes = page.evaluate("""() => Array.from(document.querySelectorAll('script.techstate-explorer-index'))
         .map(s => [s.dataset.explorer, JSON.parse(s.textContent).controls.map(c => c.kind)])""")
     if not indexes:
         assert "techstate-explorer" not in page.content(), "an explorer without static views"
-        page.context.close()
         return
     page.wait_for_selector("[data-techstate-wired]", timeout=30000)
     for identifier, kinds in indexes:
@@ -166,7 +159,6 @@ def test_every_explorer_control_redraws_its_view(browser: object, server: str, p
                                    arg=[view.element_handle(), before], timeout=10000)
             assert "<img" in view.inner_html() or "<table" in view.inner_html() or "<p" in view.inner_html()
     assert blocked == [] and errors == [], (blocked, errors)
-    page.context.close()
 
 
 def test_the_timeline_is_in_the_page_and_its_menus_filter_it(browser: object, server: str) -> None:
@@ -191,6 +183,7 @@ def test_without_webassembly_the_page_says_how_to_see_the_answer(browser: object
         page = context.new_page()
         page.add_init_script("delete window.WebAssembly")  # as in a browser without it
         page.goto(f"{server}/{EXERCISE_PAGES[0]}", wait_until="networkidle")
+        _draw_widgets(page)
         page.wait_for_selector("[data-techstate-wired]", timeout=30000)
         assert page.evaluate("typeof WebAssembly") == "undefined"
         box = page.locator(".techstate-exercise").first
