@@ -106,10 +106,17 @@ def expected_activity(strictness: int, platform: Platform, campaign: bool) -> fl
     return activity(strictness, platform) * (1.0 - risk * platform.loss_if_sanctioned)
 
 
+# Expected activities closer than this are a tie: far above the rounding error of the sums
+# (about 1e-16), far below any difference the model's figures show.
+TIE = 1e-12
+
+
 def best_strictness(platform: Platform, campaign: bool) -> int:
-    """The strictness with the highest expected activity (the lower one on a tie)."""
-    return max(STRICTNESS_LEVELS,
-               key=lambda level: (expected_activity(level, platform, campaign), -level))
+    """The strictness with the highest expected activity; on a tie (within :data:`TIE`, so
+    that rounding never decides), the lowest."""
+    values = [expected_activity(level, platform, campaign) for level in STRICTNESS_LEVELS]
+    top = max(values)
+    return next(level for level, value in zip(STRICTNESS_LEVELS, values) if value >= top - TIE)
 
 
 def trade_off(platform: Platform, campaign: bool) -> pd.DataFrame:

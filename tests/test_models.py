@@ -13,6 +13,7 @@ from techstate.models import (
     OUT_OF_SCOPE,
     PLATFORMS,
     STRICTNESS_LEVELS,
+    TIE,
     Platform,
     activity,
     best_strictness,
@@ -93,8 +94,8 @@ def test_a_campaign_never_lowers_the_risk(platform: Platform, level: int) -> Non
 def test_the_best_strictness_is_the_lowest_maximum(platform: Platform, campaign: bool) -> None:
     best = best_strictness(platform, campaign)
     values = [expected_activity(level, platform, campaign) for level in STRICTNESS_LEVELS]
-    assert values[best] == max(values)
-    assert all(value < values[best] for value in values[:best])
+    assert values[best] >= max(values) - TIE
+    assert all(value < max(values) - TIE for value in values[:best])
 
 
 @given(platforms)
