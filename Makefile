@@ -14,7 +14,7 @@ LAB_PORT := $(or $(PORT),8888)
 SERVE_PORT := $(or $(PORT),8000)
 LAB_ARGS ?=
 
-.PHONY: help install inputs book test lab serve clean bench FORCE
+.PHONY: help install lock inputs book test lab serve clean bench FORCE
 
 help:
 	@echo "make book   build the HTML book into _build/html (installs what it needs first)"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve  serve the built book on http://127.0.0.1:8000 (PORT=8000)"
 	@echo "make bench  measure load, check and notebook execution times"
 	@echo "make clean  remove the built book and execution cache"
+	@echo "make lock   refresh the exact pins from the ranges in pyproject.toml, then test"
 
 # A .venv copied or moved with the book's folder still imports the old folder's library, so
 # its notebooks would read the old folder's data (and its scripts run the old folder's Python).
@@ -42,8 +43,7 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml $(if $(VENV_ELSE
 		rm -rf $(VENV); \
 	fi
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 # The widget JavaScript the book serves itself, at the versions package-lock.json pins.
@@ -56,6 +56,19 @@ $(NPM_STAMP): package.json package-lock.json
 	fi
 
 install: $(STAMP) $(NPM_STAMP)
+
+# The exact pins, refreshed from the readable ranges in pyproject.toml: requirements-test.txt
+# (everything `make install` puts in .venv) and requirements.txt (the book alone, for Binder and
+# `pip install -r requirements.txt`), resolved together so that both pin the same versions, for
+# Python 3.11 (runtime.txt) on every platform. Then the new pins are installed and tested.
+LOCK := $(BIN)/uv pip compile --universal --python-version 3.11 --upgrade --quiet \
+	--custom-compile-command "make lock"
+lock: $(STAMP)
+	echo "-e .[book,test]" | $(LOCK) - -o requirements-test.txt
+	@mkdir -p _build
+	grep -v '^-e ' requirements-test.txt > _build/lock-constraints.txt
+	echo "-e .[book]" | $(LOCK) --no-annotate -c _build/lock-constraints.txt - -o requirements.txt
+	$(MAKE) --no-print-directory test
 
 # Notebook results are cached in _build/.jupyter_cache, keyed by each notebook's code, and the
 # pages Sphinx has read in _build/.doctrees, keyed by each file's time stamp. Neither sees the

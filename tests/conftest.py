@@ -61,6 +61,7 @@ LAYERS = {
     "test_timelines.py": "unit",
     "test_phone.py": "unit",
     "test_notebooks.py": "unit",
+    "test_environment.py": "unit",
     "test_data.py": "data",
     "test_prose.py": "data",
     "test_reference.py": "book",
