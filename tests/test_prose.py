@@ -1,17 +1,23 @@
-"""The prose: every quotation it gives to Arsène's essay is in the essay, word for word."""
+"""The prose quotes Arsène's essay word for word, and briefly.
+
+The essay is not in the repository: the checks use its fingerprint (tools/quotations.py), so
+they run in any clone, with nothing beside it.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT
+from conftest import ROOT
 
-ESSAY = ROOT.parent / "shared" / "essay" / "chinas-digital-dilemmas.txt"
-TITLE = "China's digital dilemmas"  # the file holds the text only; the title is quoted too
+sys.path.insert(0, str(ROOT / "tools"))
+from quotations import MAX_RUN, MAX_SHARE, Essay, book_files, measure, runs_in, words  # noqa: E402
+
 PAGES = sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
                 *ROOT.glob("reference/*.ipynb"), *ROOT.glob("reference/*.md"), ROOT / "intro.md"])
 # A sentence gives a quotation to the essay when it names Arsène, the essay, "she"/"her",
@@ -50,36 +56,53 @@ def quotations_given_to_the_essay(text: str) -> list[str]:
     return [q for q in found if q]
 
 
-def not_in_essay(quotations: list[str], essay: str) -> list[str]:
-    """The quotations (split at ellipses) that the essay does not contain word for word."""
-    body = _normalise(essay)
-    missing = []
-    for quote in quotations:
-        parts = [p.strip(" ,.;:") for p in _normalise(quote).split("...")]
-        if not all(part in body for part in parts if part):
-            missing.append(quote)
-    return missing
+def not_in_essay(quotations: list[str], essay: Essay) -> list[str]:
+    """The quotations that the essay does not contain word for word."""
+    return [quote for quote in quotations if not essay.contains(_normalise(quote))]
 
 
 @pytest.fixture(scope="module")
-def essay() -> str:
-    if not ESSAY.is_file():
-        message = f"The essay's text is not beside the project ({ESSAY}); quotations cannot be checked."
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return TITLE + ". " + ESSAY.read_text(encoding="utf-8")
+def essay() -> Essay:
+    return Essay.load()
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_quotations_of_the_essay_are_word_for_word(page: Path, essay: str) -> None:
+def test_quotations_of_the_essay_are_word_for_word(page: Path, essay: Essay) -> None:
     assert not_in_essay(quotations_given_to_the_essay(prose(page)), essay) == []
 
 
-def test_the_quotation_check_can_fail() -> None:
-    essay = "Their business model is inherently based on hosting vivid conversations."
-    text = ('Arsène says platforms live on "hosting vivid conversations". She speaks of '
-            '"misaligned interests". China Daily has "a different wording".')
+def test_the_quotation_check_can_fail(essay: Essay) -> None:
+    text = ("Arsène says the state \"might soon become omnipotent\". She speaks of "
+            "\"misaligned interests\", and of \"the state's digital strategy\". "
+            "China Daily has \"a different wording\". The essay speaks of \"no such thing as one's omnipotence\".")
     quotes = quotations_given_to_the_essay(text)
-    assert quotes == ["hosting vivid conversations", "misaligned interests"]
+    assert quotes == ["might soon become omnipotent", "misaligned interests",
+                      "the state's digital strategy", "no such thing as one's omnipotence"]
     assert not_in_essay(quotes, essay) == ["misaligned interests"]
+    assert not essay.contains("no such thing as one's omnipotence in the government")
+    assert not essay.contains("the state might soon become omnipotent")  # a word left out
+    assert essay.contains("the state's digital strategy ... rescuing the state-owned telecom company")
+    assert not essay.contains("the state's digital strategy ... rescuing the private telecom company")
+    assert essay.contains("a political scientist and China scholar")  # the note on the author
+
+
+def test_the_book_quotes_the_essay_briefly(essay: Essay) -> None:
+    """At most 15 % of the essay's words in verbatim runs of five or more, none over 25 words."""
+    result = measure(book_files(), essay)
+    long_runs = [f"{run.words} words in {run.path}" for run in result.runs if run.words > MAX_RUN]
+    assert result.share <= MAX_SHARE, (
+        f"the book reproduces {result.share:.1%} of the essay in runs of five or more words "
+        f"(limit {MAX_SHARE:.0%}); `python tools/quotations.py measure` lists where")
+    assert not long_runs, f"runs of the essay over {MAX_RUN} words: {long_runs}"
+
+
+def test_the_measure_counts_runs_and_can_fail(essay: Essay, tmp_path: Path) -> None:
+    """The fingerprint finds a run as long as the text holds one, and a share above the limit."""
+    assert essay.words > 1100
+    copied = tmp_path / "copy.md"
+    # Five words of the essay in order make a run; four do not.
+    copied.write_text("As Arsène puts it, the Chinese state might soon become omnipotent, she says.")
+    result = measure([copied], essay, tmp_path)
+    assert result.longest is not None and result.longest.words == 7  # "the chinese state might soon become omnipotent"
+    assert runs_in(words("state might soon become"), essay) == []
+    assert 0 < result.share < 0.01
