@@ -68,10 +68,11 @@ LAYERS = {
     "test_build.py": "build",
     "test_book.py": "book",
     "test_browser.py": "browser",
+    "test_menus.py": "browser",
 }
 _OUTCOMES: dict[str, dict[str, int]] = {}
 # Tests of the built pages; when the book could not be built, only the first one runs, to say why.
-NEEDS_THE_BOOK = {"test_book.py", "test_browser.py"}
+NEEDS_THE_BOOK = {"test_book.py", "test_browser.py", "test_menus.py"}
 SAYS_WHY = "test_strict_build_had_no_warnings"
 
 
