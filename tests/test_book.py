@@ -182,3 +182,43 @@ def test_binder_launch_opens_jupyterlab_on_main(built_html: Path) -> None:
     text = (built_html / "chapters/02-partnership.html").read_text(encoding="utf-8")
     assert re.search(r"mybinder\.org/v2/gh/[^\"']+/main\?urlpath=lab/tree/chapters/02-partnership\.ipynb", text)
     assert "thebe" not in text.lower() or "thebe-launch" not in text
+
+
+# What a reader must never see: a kernel's warnings, tracebacks and streams, or the build
+# machine's folders.
+BUILD_NOISE = re.compile(
+    r"\b\w*(?:Warning|Error):\s|Traceback \(most recent call last\)|"
+    r"(?:^|[\s\"'(])/(?:work|root|home|tmp|usr|opt|var)/\S+|site-packages|\.venv/|[A-Z]:\\\\Users\\\\",
+    re.MULTILINE)
+
+
+def noise_on(page: Path) -> list[str]:
+    """Build output on a page: stream outputs, and warnings, tracebacks or paths in its text."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = [f"a {' '.join(div['class'])} output" for div in soup.select("div.output.stderr, div.output.traceback, div.output.error")]
+    for element in soup(["script", "style", "template"]):
+        element.decompose()
+    text = soup.get_text(" ")
+    found += [match.group().strip() for match in BUILD_NOISE.finditer(text)]
+    return found
+
+
+def test_no_page_shows_build_output(built_html: Path) -> None:
+    checked = pages(built_html)
+    assert len(checked) >= 25
+    noisy = {str(page.relative_to(built_html)): found[:3] for page in checked if (found := noise_on(page))}
+    assert noisy == {}, f"pages showing build output: {noisy}"
+
+
+def test_build_output_is_found(tmp_path: Path) -> None:
+    """The check above finds what matplotlib printed into chapter 4, and a path."""
+    page = tmp_path / "page.html"
+    page.write_text('<div class="cell_output docutils container"><div class="output stderr highlight-myst-ansi">'
+                    "<pre>/work/main/techstate/charts.py:166: UserWarning: constrained_layout not applied"
+                    "</pre></div></div><p>Tencent paid RMB 1 bn.</p>", encoding="utf-8")
+    assert len(noise_on(page)) == 3
+    page.write_text("<p>Read the KeyError: section in /root/notes.</p><p>Fine text, 3/4 of users.</p>",
+                    encoding="utf-8")
+    assert noise_on(page) == ["KeyError:", "/root/notes."]
+    page.write_text("<p>Users (millions), 2018/19: the essay, 6 September 2018.</p>", encoding="utf-8")
+    assert noise_on(page) == []
