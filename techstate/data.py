@@ -320,8 +320,7 @@ def _read_csv(name: str, folder: Path) -> tuple[pd.DataFrame, dict[str, Any], st
 
 def load_sources(folder: Path | None = None) -> pd.DataFrame:
     """Return the ``sources`` table, indexed by ``source_id``."""
-    table, _, _ = _read_csv(SOURCES_TABLE, folder or data_dir())
-    return table.set_index("source_id")
+    return load_table(SOURCES_TABLE, folder).set_index("source_id")
 
 
 # Tables already read and checked, by the contents of the files they were read from.
@@ -367,7 +366,7 @@ def _load_table(name: str, folder: Path) -> pd.DataFrame:
         f["name"]: f["unit"] for f in resource["schema"]["fields"] if "unit" in f
     }
     if "source_id" in table.columns:
-        sources = load_sources(folder)
+        sources = table.set_index("source_id") if name == SOURCES_TABLE else load_sources(folder)
         known = table["source_id"].isin(sources.index) | table["source_id"].isna()
         if not known.all():
             record = int((~known).to_numpy().argmax())
@@ -385,8 +384,11 @@ def _load_table(name: str, folder: Path) -> pd.DataFrame:
                 f"correct the id{typo}.",
             )
         cited = list(dict.fromkeys(table["source_id"].dropna()))
+        # Each row names the table that cites it, so that a source line can link the table's
+        # entry in the data catalogue even after rows of several tables are put together.
         table.attrs["sources"] = CitedSources(
-            SourceRow({"source_id": sid, **sources.loc[sid].dropna().to_dict()}) for sid in cited
+            SourceRow({"source_id": sid, **sources.loc[sid].dropna().to_dict(), "cited_in": name})
+            for sid in cited
         )
     return table
 
@@ -432,28 +434,3 @@ def credit_of(source: dict[str, Any]) -> tuple[str, str]:
         year = rest.rsplit("(", 1)[-1][:4]
         return publisher.split(" (")[0], year if year.isdigit() else ""
     return str(source["publisher"]).split(" (")[0], str(source.get("date", ""))[:4]
-
-
-def cite(table: pd.DataFrame) -> str:
-    """A one-line credit for the rows still in ``table``: ``Sources: Tencent (2014–2019); ...``."""
-    years: dict[str, list[str]] = {}
-    present = set(table["source_id"].dropna()) if "source_id" in table.columns else set()
-    for source in table.attrs.get("sources", []):
-        if present and source["source_id"] not in present:
-            continue  # the rows citing it were filtered out
-        publisher, year = credit_of(source)
-        years.setdefault(publisher, [])
-        if year and year not in years[publisher]:
-            years[publisher].append(year)
-    if not years:
-        return ""
-    credits = []
-    for publisher, found in years.items():
-        found.sort()
-        if not found:  # every source of this publisher is undated
-            credits.append(publisher)
-            continue
-        span = found[0] if len(found) == 1 else f"{found[0]}–{found[-1]}"
-        credits.append(f"{publisher} ({span})")
-    label = "Source" if len(credits) == 1 else "Sources"
-    return f"{label}: " + "; ".join(credits) + "."
