@@ -170,7 +170,88 @@ def test_charts_and_tables_carry_the_line_of_the_rows_they_show() -> None:
     assert _web_links(show_table(total, source=cite(final)).html) == _web_links(table)
 
 
-# --- B. The catalogue ------------------------------------------------------------------------
+# --- B. Data that cannot hurt a reader ------------------------------------------------------
+
+def _rewrite(path: Path, change) -> None:
+    """Rewrite a CSV file through ``change(rows)``, quoting as csv does."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    change(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _line_starting(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if line.startswith(start))
+
+
+def _message(name: str, folder: Path) -> str:
+    with pytest.raises(DataError) as info:
+        load_table(name, folder=folder)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("column, address", [
+    ("url", "javascript:alert(document.cookie)"),
+    ("url", "data:text/html,<script>alert(1)</script>"),
+    ("original_url", "javascript:alert(1)"),
+    ("original_url", "ftp://example.org/report.pdf"),
+])
+def test_an_address_that_is_not_a_web_address_is_refused(data_copy: Path, column: str, address: str) -> None:
+    sources = data_copy / "sources.csv"
+    header = sources.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+    first = {}
+
+    def damage(rows: list[list[str]]) -> None:
+        row = next(r for r in rows[1:] if r[header.index("kind")] == "mirror")
+        row[header.index(column)] = address
+        first["id"] = row[0]
+
+    _rewrite(sources, damage)
+    message = _message("unicom_investors", data_copy)  # any table: each one reads its sources
+    line = _line_starting(sources, first["id"] + ",")
+    assert message.startswith(f"data/sources.csv, line {line}, column '{column}': ")
+    assert "http:// or https://" in message and address[:20] in message
+
+
+def test_format_uri_alone_refuses_a_non_web_address(data_copy: Path) -> None:
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    url = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "url")
+    del url["constraints"]["pattern"]  # only `format: uri` is left to guard the column
+    (data_copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    _rewrite(data_copy / "sources.csv", lambda rows: rows[3].__setitem__(5, "javascript:alert(1)"))
+    message = _message("sources", data_copy)
+    assert message.startswith("data/sources.csv, line 4, column 'url': 'javascript:alert(1)' is not a web address")
+
+
+def test_an_empty_required_value_names_its_line_and_column(data_copy: Path) -> None:
+    path = data_copy / "unicom_investors.csv"
+    _rewrite(path, lambda rows: rows[2].__setitem__(rows[0].index("ownership"), ""))
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith("data/unicom_investors.csv, line 3, column 'ownership': the value is "
+                              "empty, but every row needs one.")
+    assert "git checkout -- data/unicom_investors.csv" in message
+
+
+def test_a_line_of_only_commas_is_refused(data_copy: Path) -> None:
+    path = data_copy / "digital_guangdong_shareholders.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    width = len(next(csv.reader([lines[0]])))
+    lines.insert(2, "," * (width - 1))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    message = _message("digital_guangdong_shareholders", data_copy)
+    assert message.startswith("data/digital_guangdong_shareholders.csv, line 3, the line has no "
+                              "values, only commas.")
+
+
+def test_a_value_outside_the_schemas_list_is_refused(data_copy: Path) -> None:
+    path = data_copy / "unicom_investors.csv"
+    _rewrite(path, lambda rows: rows[4].__setitem__(rows[0].index("ownership"), "public"))
+    message = _message("unicom_investors", data_copy)
+    assert message.startswith("data/unicom_investors.csv, line 5, column 'ownership': 'public' is "
+                              "not one of the allowed values")
+
 
 def test_the_catalogue_escapes_every_field(data_copy: Path) -> None:
     package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
@@ -188,3 +269,20 @@ def test_the_catalogue_never_links_an_address_that_is_not_a_web_address() -> Non
     table = _synthetic([{"source_id": "h", "publisher": "P", "title": "T", "url": "javascript:alert(1)"}], ["h"])
     listed = sources_html(table)
     assert "“T”" in listed and "<a" not in listed
+
+
+def test_the_table_cache_keeps_one_version_of_each_table(data_copy: Path) -> None:
+    path = data_copy / "telecom_profits.csv"
+    where = str(data_copy.resolve())
+
+    def versions() -> int:
+        return sum(1 for key in techstate.data._LOADED if where in key and "telecom_profits" in key)
+
+    seen = set()
+    for edit in range(4):
+        _rewrite(path, lambda rows: rows[1].__setitem__(rows[0].index("net_profit_rmb_m"), str(600 + edit)))
+        seen.add(float(load_table("telecom_profits", folder=data_copy)["net_profit_rmb_m"].iloc[0]))
+        assert versions() == 1
+    assert seen == {600.0, 601.0, 602.0, 603.0}
+    load_table("telecom_profits", folder=data_copy)  # unchanged: read from the cache
+    assert versions() == 1
