@@ -7,12 +7,13 @@ Each module has one job:
 * :mod:`techstate.answers` holds the pure functions that check a student's answer;
 * :mod:`techstate.exercises` wraps those checks in ipywidgets;
 * :mod:`techstate.charts` draws every chart in one accessible style;
-* :mod:`techstate.tables` shows a table to a reader.
+* :mod:`techstate.tables` shows a table to a reader;
+* :mod:`techstate.provenance` writes the source line of a chart or a table.
 """
 
 from techstate.answers import Feedback
 from techstate.charts import Chart, bar_chart, line_chart
-from techstate.data import DataError, cite, load_sources, load_table, table_names
+from techstate.data import DataError, load_sources, load_table, table_names
 from techstate.exercises import (
     Explorer,
     FilterList,
@@ -23,6 +24,7 @@ from techstate.exercises import (
     SortItems,
 )
 from techstate.notebook import install_error_display
+from techstate.provenance import SourceLine, cite
 from techstate.tables import Table, show_table
 
 install_error_display()
@@ -38,6 +40,7 @@ __all__ = [
     "OrderEvents",
     "PlaceOnScale",
     "SortItems",
+    "SourceLine",
     "Table",
     "bar_chart",
     "cite",

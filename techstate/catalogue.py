@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from techstate.data import describe, load_package, load_table, table_names
+from techstate.provenance import source_anchor, table_anchor, web_address
 from techstate.tables import cell_html, cell_text, show_table, table_html
 
 PREVIEW_ROWS = 3
@@ -42,10 +43,10 @@ def index_html(link_prefix: str = "../data/", folder: Path | None = None) -> str
         resource = describe(name, folder)
         path = cell_text(resource["path"])
         rows.append([
-            f'<a href="#table-{cell_text(name)}">{cell_html(resource.get("title", name))}</a>',
+            f'<a href="#{cell_text(table_anchor(name))}">{cell_html(resource.get("title", name))}</a>',
             cell_html(row_meaning(resource)),
             str(lengths[name]),
-            f'<a href="{link_prefix}{path}" download>{path}</a>',
+            f'<a href="{cell_text(link_prefix)}{path}" download>{path}</a>',
         ])
     summary = (
         f"<p><strong>{len(names) - 1} tables</strong> with "
@@ -70,20 +71,46 @@ def columns_html(resource: dict[str, Any]) -> str:
                       classes="techstate-columns")
 
 
+def _linked(url: object, text_html: str) -> str:
+    """``text_html`` as a link to ``url`` if it is a web address, else as plain text."""
+    address = web_address(url)
+    return f'<a href="{cell_text(address)}">{text_html}</a>' if address else text_html
+
+
+def source_item(source: Any) -> str:
+    """One source as a reader cites it: author, publisher, linked title, date; a copy of
+    another work (a mirror) names its original and links it where it can be read."""
+    author = f"{cell_html(source['author'])}, " if source.get("author") else ""
+    date = f", {cell_html(source['date'])}" if source.get("date") else ""
+    original = ""
+    if source.get("original"):
+        original = f" A copy of {_linked(source.get('original_url'), cell_html(source['original']))}."
+    return (f"{author}{cell_html(source['publisher'])}, “{_linked(source.get('url'), cell_html(source['title']))}”"
+            f"{date}.{original}")
+
+
 def sources_html(table: pd.DataFrame) -> str:
     """A folded list of the sources a table's rows cite, each with its link."""
+    sources = table.attrs.get("sources", [])
+    items = "".join(f"<li>{source_item(s)}</li>" for s in sources)
+    return f"<details><summary>Sources ({len(sources)})</summary><ul>{items}</ul></details>"
+
+
+def every_source_html(folder: Path | None = None) -> str:
+    """Every source of the package, folded, each with an anchor that source lines can link."""
+    sources = load_table("sources", folder)
     items = "".join(
-        f'<li>{cell_html(s.get("author", "")) + ", " if s.get("author") else ""}'
-        f'{cell_html(s["publisher"])}, “<a href="{cell_text(s["url"])}">{cell_html(s["title"])}</a>”'
-        f'{", " + cell_html(s["date"]) if s.get("date") else ""}.</li>'
-        for s in table.attrs.get("sources", [])
+        f'<li id="{cell_text(source_anchor(row["source_id"]))}"><code>{cell_text(row["source_id"])}</code>: '
+        f'{source_item({k: v for k, v in row.items() if not pd.isna(v)})} '
+        f'<em>{cell_html(row["kind"])}</em></li>'
+        for row in sources.to_dict("records")
     )
-    return f"<details><summary>Sources ({len(table.attrs.get('sources', []))})</summary><ul>{items}</ul></details>"
+    return f"<details><summary>Every source ({len(sources)}), by id</summary><ul>{items}</ul></details>"
 
 
 def preview_html(table: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     """The first rows of a table, as an HTML table."""
-    return show_table(table.head(rows)).html
+    return show_table(table.head(rows), source="").html  # the card lists the sources
 
 
 def table_card(name: str, link_prefix: str = "../data/", folder: Path | None = None) -> str:
@@ -91,19 +118,20 @@ def table_card(name: str, link_prefix: str = "../data/", folder: Path | None = N
     resource = describe(name, folder)
     table = load_table(name, folder)
     licence = ", ".join(lic.get("title", lic["name"]) for lic in load_package(folder).get("licenses", []))
-    chapters = ", ".join(str(c) for c in resource.get("chapters", [])) or "all"
+    listed = resource.get("chapters") or []
+    chapters = cell_html(", ".join(map(str, listed if isinstance(listed, list) else [listed])) or "all")
     fields = len(resource["schema"]["fields"])
     first = min(PREVIEW_ROWS, len(table))
     shown = "first row" if first == 1 else f"first {first} rows"
     return (
-        f'<section class="techstate-table-card" id="table-{cell_text(name)}">'
+        f'<section class="techstate-table-card" id="{cell_text(table_anchor(name))}">'
         f"<h2>{cell_html(resource.get('title', name))}</h2>"
-        f"<p><strong>File:</strong> <a href=\"{link_prefix}{cell_text(resource['path'])}\" download>"
+        f"<p><strong>File:</strong> <a href=\"{cell_text(link_prefix)}{cell_text(resource['path'])}\" download>"
         f"{cell_text(resource['path'])}</a> · <strong>Rows:</strong> {len(table)} · "
         f"<strong>Chapters:</strong> {chapters} · <strong>Licence:</strong> {cell_html(licence)}</p>"
         f"<details><summary>About the table and its {fields} columns</summary>"
         f"<p>{cell_html(resource.get('description', ''))}</p>{columns_html(resource)}</details>"
         f"<details><summary>Preview ({shown})</summary>{preview_html(table)}</details>"
-        f"{'' if name == 'sources' else sources_html(table)}"
+        f"{every_source_html(folder) if name == 'sources' else sources_html(table)}"
         "</section>"
     )

@@ -36,7 +36,7 @@ from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from techstate.lang import tag_chinese  # noqa: E402
+from techstate.provenance import SourceLine, source_html  # noqa: E402
 from techstate.static_page import STATIC_ENV  # noqa: E402
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -193,8 +193,11 @@ def fit_to(figure: Figure, drawing: Drawing) -> FigureCanvasAgg | None:
     return fit(figure)
 
 
-def render(figure: Figure, *, alt: str, source: str, phone: bool | None = None) -> Chart:
+def render(figure: Figure, *, alt: str, source: SourceLine | str, phone: bool | None = None) -> Chart:
     """Turn a matplotlib figure into a :class:`Chart` with alt text and a source line.
+
+    ``source`` is the line :func:`techstate.cite` writes for the rows shown, with its links;
+    plain text is for a chart that shows no data (a model).
 
     The figure is saved at its own size and, when ``phone`` is true, resized and redrawn at a
     phone's width (:data:`NARROW`) as well, so it should not be reused afterwards. By default
@@ -205,6 +208,9 @@ def render(figure: Figure, *, alt: str, source: str, phone: bool | None = None) 
     """
     if not alt.strip():
         raise ValueError("Every chart needs alt text that describes what it shows.")
+    if isinstance(source, SourceLine) and not source.source_ids:
+        raise ValueError("This chart's source line names no source: the rows given to cite() are "
+                         "empty (a date compared with a string matches nothing?).")
     if phone is None:
         phone = os.environ.get(STATIC_ENV) == "1"
     wide, wide_w, wide_h = _png(figure, fit(figure))
@@ -224,7 +230,7 @@ def render(figure: Figure, *, alt: str, source: str, phone: bool | None = None) 
         )
     body = (
         f'<figure class="techstate-chart" style="margin:0 0 1em 0;max-width:100%;">{img}'
-        f'<figcaption style="font-size:0.85em;">{tag_chinese(html.escape(source))}</figcaption></figure>'
+        f'<figcaption class="techstate-source" style="font-size:0.85em;">{source_html(source)}</figcaption></figure>'
     )
     return Chart(html=body, alt=alt)
 
@@ -247,7 +253,7 @@ def bar_chart(
     *,
     title: str,
     ylabel: str,
-    source: str,
+    source: SourceLine | str,
     alt: str,
     xlabel: str = "",
     highlight: Sequence[str] = (),
@@ -280,7 +286,7 @@ def line_chart(
     group: str | None = None,
     title: str,
     ylabel: str,
-    source: str,
+    source: SourceLine | str,
     alt: str,
     xlabel: str = "",
     step: bool = False,

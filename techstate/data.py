@@ -37,6 +37,16 @@ EXPECTED = {
 }
 
 
+# What the schema's patterns ask for, in words; any other pattern is quoted as it is.
+PATTERN_MEANS = {
+    r"^https?://.+": "a web address starting with http:// or https://",
+    r"^[a-z0-9-]+$": "an id of lower-case letters, digits and hyphens only (like reuters-2018-01-02)",
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "a date written YYYY, YYYY-MM or YYYY-MM-DD (like 2018-09)",
+    r"^\d{4}-\d{2}(-\d{2})?$": "a date written YYYY-MM or YYYY-MM-DD (like 2018-09)",
+}
+SHOWN_CHARS = 60  # a value quoted in a message is cut to this length
+
+
 class DataError(Exception):
     """A data file is missing, unknown or damaged; the message says which, where and what to do."""
 
@@ -315,21 +325,121 @@ def _read_csv(name: str, folder: Path) -> tuple[pd.DataFrame, dict[str, Any], st
                 path,
             )
         typed[field["name"]] = column
+    _check_constraints(raw, typed, resource["schema"], text, path)
     return pd.DataFrame(typed), resource, text
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…")
+
+
+# An http or https address with a host, and no spaces or control characters anywhere.
+WEB_ADDRESS = r"(?i)https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?"
+
+
+def _field_problems(raw: pd.Series, typed: pd.Series, field: dict[str, Any],
+                    line_of: Any) -> list[tuple[int, str, str]]:
+    """Where one column breaks its schema's constraints: (first bad record, what, advice) each;
+    ``line_of`` turns a record's number into its line in the file."""
+    constraints = field.get("constraints") if isinstance(field.get("constraints"), dict) else {}
+    present = raw.notna()
+    values = raw.fillna("").astype(str)
+    fix = "Correct that value in a text editor."
+    checks: list[tuple[pd.Series, Any, str]] = []  # (bad rows, what is wrong, advice)
+    if constraints.get("required"):
+        checks.append((~present, lambda v: "the value is empty, but every row needs one",
+                       "Fill it in (the column's description in datapackage.json says what it "
+                       "holds), or delete the row if the whole row is a mistake."))
+    pattern = constraints.get("pattern")
+    if isinstance(pattern, str):
+        means = PATTERN_MEANS.get(pattern, f"of the form the schema asks for (the pattern {pattern})")
+        checks.append((present & ~values.str.fullmatch(pattern),
+                       lambda v: f"{_quoted(v)} is not {means}", fix))
+    if field.get("format") == "uri":
+        checks.append((present & ~values.str.fullmatch(WEB_ADDRESS),
+                       lambda v: f"{_quoted(v)} is not a web address (http:// or https:// and a site)",
+                       "The book links only to web pages; correct the address in a text editor."))
+    enum = constraints.get("enum")
+    if isinstance(enum, list):
+        allowed = {str(e) for e in enum}
+        checks.append((present & ~values.isin(allowed),
+                       lambda v: f"{_quoted(v)} is not one of the allowed values "
+                                 f"({', '.join(map(str, enum))})", fix))
+    numeric = pd.to_numeric(typed, errors="coerce") if field.get("type") in ("integer", "number", "year") else None
+    for key, bad_if, words in (("minimum", lambda c, n: c < n, "below the minimum"),
+                               ("maximum", lambda c, n: c > n, "above the maximum")):
+        if numeric is not None and isinstance(constraints.get(key), (int, float)):
+            limit = constraints[key]
+            checks.append((numeric.notna() & bad_if(numeric, limit),
+                           lambda v, limit=limit, words=words: f"{v} is {words}, {limit:g}", fix))
+    for key, bad_if, words in (("minLength", lambda c, n: c < n, "shorter than"),
+                               ("maxLength", lambda c, n: c > n, "longer than")):
+        if isinstance(constraints.get(key), int):
+            limit = constraints[key]
+            checks.append((present & bad_if(values.str.len(), limit),
+                           lambda v, limit=limit, words=words: f"{_quoted(v)} is {words} "
+                                                              f"{limit} characters", fix))
+    found = []
+    for bad, what, advice in checks:
+        if bad.any():
+            record = int(bad.to_numpy().argmax())
+            found.append((record, what(raw.iloc[record]), advice))
+    if constraints.get("unique"):
+        repeated = present & values.duplicated(keep="first")
+        if repeated.any():
+            record = int(repeated.to_numpy().argmax())
+            first = int((values == values.iloc[record]).to_numpy().argmax())
+            found.append((record, f"{_quoted(raw.iloc[record])} is on line {line_of(first)} already",
+                          "Each value in this column must be different; correct or delete one of them."))
+    return found
+
+
+def _check_constraints(raw: pd.DataFrame, typed: dict[str, pd.Series], schema: dict[str, Any],
+                       text: str, path: Path) -> None:
+    """Raise a DataError for the first line that breaks a constraint of the table's schema."""
+    shown = _shown(path)
+    blank = raw.isna().all(axis=1)
+    problems: list[tuple[int, int, str, str]] = []  # (record, column position, problem, advice)
+    if blank.any():
+        problems.append((int(blank.to_numpy().argmax()), -1,
+                         "the line has no values, only commas",
+                         "Delete the line, or fill in its values."))
+    for position, field in enumerate(schema["fields"]):
+        for record, what, advice in _field_problems(raw[field["name"]], typed[field["name"]], field,
+                                                     lambda r: _line_of(text, r)):
+            problems.append((record, position, f"column {field['name']!r}: {what}", advice))
+    keys = schema.get("primaryKey")
+    keys = [keys] if isinstance(keys, str) else keys
+    if isinstance(keys, list) and keys and all(key in raw.columns for key in keys):
+        repeated = raw.duplicated(subset=keys, keep="first") & ~blank
+        if repeated.any():
+            record = int(repeated.to_numpy().argmax())
+            same = (raw[keys] == raw[keys].iloc[record]).all(axis=1) | (
+                raw[keys].isna() & raw[keys].iloc[record].isna()).all(axis=1)
+            first = int(same.to_numpy().argmax())
+            problems.append((record, len(schema["fields"]),
+                             f"this row has the same {', '.join(keys)} as line "
+                             f"{_line_of(text, first)}, but each row needs its own",
+                             "Correct one of the two rows, or delete it if it repeats the other."))
+    if problems:
+        record, _, problem, advice = min(problems, key=lambda p: (p[0], p[1]))
+        raise _error(f"{shown}, line {_line_of(text, record)}, {problem}.", advice, path)
 
 
 def load_sources(folder: Path | None = None) -> pd.DataFrame:
     """Return the ``sources`` table, indexed by ``source_id``."""
-    table, _, _ = _read_csv(SOURCES_TABLE, folder or data_dir())
-    return table.set_index("source_id")
+    return load_table(SOURCES_TABLE, folder).set_index("source_id")
 
 
-# Tables already read and checked, by the contents of the files they were read from.
-_LOADED: dict[tuple[str, str, str], pd.DataFrame] = {}
+# Tables already read and checked: for each folder and table, the digest of the files it was
+# read from and the table. Only the latest version is kept, so editing a file again and again
+# in a long session replaces its table rather than piling up every version.
+_LOADED: dict[tuple[str, str], tuple[str, pd.DataFrame]] = {}
 
 
-def _contents_key(name: str, folder: Path) -> tuple[str, str, str] | None:
-    """What table ``name`` is read from, as a digest of its files' bytes (None if one is
+def _contents_key(name: str, folder: Path) -> tuple[tuple[str, str], str] | None:
+    """Where table ``name`` is cached, and a digest of its files' bytes (None if one is
     missing, so that reading it says what is wrong)."""
     digest = hashlib.blake2b(digest_size=16)
     try:
@@ -339,7 +449,7 @@ def _contents_key(name: str, folder: Path) -> tuple[str, str, str] | None:
             digest.update(b"\0" + (folder / describe(table, folder)["path"]).read_bytes())
     except (OSError, DataError):
         return None
-    return str(folder.resolve()), name, digest.hexdigest()
+    return (str(folder.resolve()), name), digest.hexdigest()
 
 
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
@@ -347,15 +457,19 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 
     A table is read and checked once for each version of its files: loading it again, as a
     notebook run twice does, gives a fresh copy of what was read, and an edited file is read
-    again.
+    again (and its previous version forgotten).
     """
     folder = folder or data_dir()
     key = _contents_key(name, folder)
-    if key is not None and key in _LOADED:
-        return _LOADED[key].copy()
+    if key is not None:
+        where, digest = key
+        cached = _LOADED.get(where)
+        if cached is not None and cached[0] == digest:
+            return cached[1].copy()
+        _LOADED.pop(where, None)
     table = _load_table(name, folder)
     if key is not None:
-        _LOADED[key] = table.copy()
+        _LOADED[where] = (digest, table.copy())
     return table
 
 
@@ -367,7 +481,7 @@ def _load_table(name: str, folder: Path) -> pd.DataFrame:
         f["name"]: f["unit"] for f in resource["schema"]["fields"] if "unit" in f
     }
     if "source_id" in table.columns:
-        sources = load_sources(folder)
+        sources = table.set_index("source_id") if name == SOURCES_TABLE else load_sources(folder)
         known = table["source_id"].isin(sources.index) | table["source_id"].isna()
         if not known.all():
             record = int((~known).to_numpy().argmax())
@@ -385,8 +499,11 @@ def _load_table(name: str, folder: Path) -> pd.DataFrame:
                 f"correct the id{typo}.",
             )
         cited = list(dict.fromkeys(table["source_id"].dropna()))
+        # Each row names the table that cites it, so that a source line can link the table's
+        # entry in the data catalogue even after rows of several tables are put together.
         table.attrs["sources"] = CitedSources(
-            SourceRow({"source_id": sid, **sources.loc[sid].dropna().to_dict()}) for sid in cited
+            SourceRow({"source_id": sid, **sources.loc[sid].dropna().to_dict(), "cited_in": name})
+            for sid in cited
         )
     return table
 
@@ -432,28 +549,3 @@ def credit_of(source: dict[str, Any]) -> tuple[str, str]:
         year = rest.rsplit("(", 1)[-1][:4]
         return publisher.split(" (")[0], year if year.isdigit() else ""
     return str(source["publisher"]).split(" (")[0], str(source.get("date", ""))[:4]
-
-
-def cite(table: pd.DataFrame) -> str:
-    """A one-line credit for the rows still in ``table``: ``Sources: Tencent (2014–2019); ...``."""
-    years: dict[str, list[str]] = {}
-    present = set(table["source_id"].dropna()) if "source_id" in table.columns else set()
-    for source in table.attrs.get("sources", []):
-        if present and source["source_id"] not in present:
-            continue  # the rows citing it were filtered out
-        publisher, year = credit_of(source)
-        years.setdefault(publisher, [])
-        if year and year not in years[publisher]:
-            years[publisher].append(year)
-    if not years:
-        return ""
-    credits = []
-    for publisher, found in years.items():
-        found.sort()
-        if not found:  # every source of this publisher is undated
-            credits.append(publisher)
-            continue
-        span = found[0] if len(found) == 1 else f"{found[0]}–{found[-1]}"
-        credits.append(f"{publisher} ({span})")
-    label = "Source" if len(credits) == 1 else "Sources"
-    return f"{label}: " + "; ".join(credits) + "."

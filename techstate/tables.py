@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from techstate.lang import tag_chinese
+from techstate.provenance import SourceLine, cite, source_html
 
 CARDS_ABOVE = 3  # tables with more columns than this become cards on a phone
 
@@ -70,8 +71,24 @@ def table_html(
             f"<tbody>{body}</tbody></table>")
 
 
-def show_table(table: pd.DataFrame, caption: str = "", columns: list[str] | None = None) -> Table:
-    """Render ``table`` (or some of its ``columns``) with an optional caption."""
+def _own_source_line(table: pd.DataFrame) -> SourceLine | None:
+    """The source line of a table that still has its rows' source ids, else None."""
+    if "source_id" not in table.columns or not table.attrs.get("sources"):
+        return None
+    try:
+        return cite(table)
+    except ValueError:  # no row left, or a source the table does not describe
+        return None
+
+
+def show_table(table: pd.DataFrame, caption: str = "", columns: list[str] | None = None,
+               *, source: SourceLine | str | None = None) -> Table:
+    """Render ``table`` (or some of its ``columns``) with an optional caption and source line.
+
+    The source line names the sources of the rows shown: by default those of ``table`` itself
+    when it has its ``source_id`` column; a table made by a sum or a pivot, which has lost it,
+    takes ``source=cite(rows it was made from)``.
+    """
     shown = table if columns is None else table[columns]
     shown = shown.apply(
         lambda column: column.dt.strftime("%Y-%m-%d")
@@ -84,4 +101,8 @@ def show_table(table: pd.DataFrame, caption: str = "", columns: list[str] | None
     rows = [[cell_html(_number(v)) for v in row] for row in shown.astype(object).itertuples(index=False)]
     body = table_html([str(c) for c in shown.columns], rows, caption=caption,
                       classes="techstate-table", numeric=numeric)
+    line = _own_source_line(table) if source is None else source
+    if line is not None and str(line).strip():
+        body = (f'<figure class="techstate-table-figure">{body}'
+                f'<figcaption class="techstate-source">{source_html(line)}</figcaption></figure>')
     return Table(html=body)

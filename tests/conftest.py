@@ -53,6 +53,7 @@ def built_html() -> Path:
 LAYERS = {
     "test_answers.py": "unit",
     "test_library.py": "unit",
+    "test_provenance.py": "unit",
     "test_static_page.py": "unit",
     "test_static_checks.py": "browser",
     "test_models.py": "unit",
@@ -67,12 +68,13 @@ LAYERS = {
     "test_reference.py": "book",
     "test_build.py": "build",
     "test_book.py": "book",
+    "test_sources_in_book.py": "book",
     "test_browser.py": "browser",
     "test_menus.py": "browser",
 }
 _OUTCOMES: dict[str, dict[str, int]] = {}
 # Tests of the built pages; when the book could not be built, only the first one runs, to say why.
-NEEDS_THE_BOOK = {"test_book.py", "test_browser.py", "test_menus.py"}
+NEEDS_THE_BOOK = {"test_book.py", "test_sources_in_book.py", "test_browser.py", "test_menus.py"}
 SAYS_WHY = "test_strict_build_had_no_warnings"
 
 

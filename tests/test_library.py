@@ -274,13 +274,13 @@ def test_a_notebook_shows_a_data_error_as_its_message_alone(tmp_path: Path) -> N
 
 def test_cite_names_publishers_once() -> None:
     table = load_table("unicom_investors")
-    credit = cite(table)
+    credit = cite(table).text
     assert credit.startswith("Sources: ") and credit.endswith(".")
     assert credit.count("Caixin") == 1 and "mirror on" not in credit
     investors = load_table("unicom_investors")
-    leak_only = cite(investors[investors["report"] == "july-2017-leak"])
+    leak_only = cite(investors[investors["report"] == "july-2017-leak"]).text
     assert leak_only == "Source: Business Insider (2017)."  # Reuters' licensed copy
-    revenue = cite(load_table("company_revenue"))
+    revenue = cite(load_table("company_revenue")).text
     assert revenue.count("Tencent") == 1 and re.search(r"Tencent[^;]*\(\d{4}–\d{4}\)", revenue)
 
 
@@ -436,7 +436,7 @@ def test_cite_handles_undated_sources() -> None:
         {"source_id": "a", "publisher": "Wikipedia (mirror on x.org)"},
         {"source_id": "b", "publisher": "Reuters", "date": "2019-01-02"},
     ]
-    assert cite(table) == "Sources: Wikipedia; Reuters (2019)."
+    assert cite(table).text == "Sources: Wikipedia; Reuters (2019)."
 
 
 def test_cite_credits_the_original_of_a_mirror() -> None:
@@ -446,4 +446,4 @@ def test_cite_credits_the_original_of_a_mirror() -> None:
          "original": "Tencent Holdings Limited: Annual results (2018-03-21)"},
         {"source_id": "p", "publisher": "Reuters", "kind": "press", "date": "2019-01-02"},
     ]
-    assert cite(table) == "Sources: Tencent Holdings Limited (2018); Reuters (2019)."
+    assert cite(table).text == "Sources: Tencent Holdings Limited (2018); Reuters (2019)."
