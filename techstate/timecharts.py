@@ -17,7 +17,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from techstate.charts import PALETTE, STYLE, Chart, render
+from techstate.chart_layout import overlapping_texts
+from techstate.charts import PALETTE, STYLE, Chart, Drawing, _crowded, _wrap, legend_below, render
 
 BLUE, ORANGE, GREY = PALETTE[0], PALETTE[1], "#555555"
 LEGEND = {
@@ -53,6 +54,20 @@ def _tick_label(month: pd.Period, first: bool) -> str:
     return month.strftime("%b\n%Y") if first or month.month == 1 else month.strftime("%b")
 
 
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)
+
+
+def _month_ticks(months: Sequence[pd.Period], step: int) -> tuple[list[int], list[str]]:
+    """Positions and labels of the months that start a ``step``-month block (Jan, Apr, ... for 3)."""
+    chosen = [i for i, m in enumerate(months) if (m.month - 1) % step == 0] or [0]
+    return chosen, [_tick_label(months[i], n == 0) for n, i in enumerate(chosen)]
+
+
+def _title(figure: Figure, title: str) -> None:
+    # From the figure's left edge, as every chart's title: long row labels do not squeeze it.
+    figure.suptitle(title, x=0.01, horizontalalignment="left")
+
+
 def monthly_status_chart(
     series: pd.DataFrame,
     *,
@@ -67,14 +82,17 @@ def monthly_status_chart(
         raise ValueError("The series needs the columns month, value and status.")
     figure, axes = _figure()
     positions = list(range(len(series)))
+    months = list(series["month"])
     top = float(series["value"].max(skipna=True) or 1.0)
+    values, runs, notes = [], [], []
     with matplotlib.rc_context(STYLE):
         for start, end in _runs(series["status"].tolist(), "zero"):
             axes.axvspan(start - 0.45, end + 0.45, color=ORANGE, alpha=0.15, linewidth=0)
             first, last = series["month"].iloc[start], series["month"].iloc[end]
-            axes.text((start + end) / 2, top * 0.5,
+            runs.append((end - start + 0.9, first, last, axes.text(
+                      (start + end) / 2, top * 0.3,
                       f"No approvals\n{first.strftime('%B')} to {last.strftime('%B %Y')}",
-                      ha="center", va="center", fontsize=10, color="black")
+                      ha="center", va="center", color="black")))
         for x, row in zip(positions, series.itertuples()):
             if row.status == "count":
                 axes.bar(x, row.value, color=BLUE, edgecolor=BLUE)
@@ -90,25 +108,26 @@ def monthly_status_chart(
             else:
                 text = "n/a"
             height = 0 if pd.isna(row.value) else row.value
-            axes.annotate(text, (x, height), xytext=(0, 3), textcoords="offset points",
-                          ha="center", va="bottom", fontsize=9,
-                          color=GREY if text == "n/a" else "black",
-                          fontweight="bold" if row.status == "zero" else "normal")
+            values.append(axes.annotate(
+                          text, (x, height), xytext=(0, 3), textcoords="offset points",
+                          ha="center", va="bottom", color=GREY if text == "n/a" else "black",
+                          fontweight="bold" if row.status == "zero" else "normal"))
         by_month = {str(m): i for i, m in enumerate(series["month"])}
         for month, note in marks:
             if month in by_month:
                 x = by_month[month]
                 value = series["value"].iloc[x]
                 base = 0 if pd.isna(value) else value
-                axes.annotate(note, (x, base), xytext=(x, base + top * 0.35), ha="center",
-                              va="bottom", fontsize=9, color="black",
-                              arrowprops={"arrowstyle": "-", "color": GREY, "lw": 0.8},
-                              bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": GREY, "lw": 0.6})
-        axes.set_xticks(positions, [_tick_label(m, i == 0) for i, m in enumerate(series["month"])],
-                        fontsize=9)
-        axes.set_title(title, loc="left")
+                # at the top, in the headroom kept above the bars and their values
+                notes.append(axes.annotate(
+                    note, (x, base), xytext=(x, 0.97), textcoords=("data", "axes fraction"),
+                    ha="center", va="top", color="black",
+                    arrowprops={"arrowstyle": "-", "color": GREY, "lw": 0.8},
+                    bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": GREY, "lw": 0.6}))
+        axes.set_xticks(*_month_ticks(months, 1))
+        _title(figure, title)
         axes.set_ylabel(ylabel)
-        axes.set_ylim(0, top * 1.15)
+        axes.set_ylim(0, top * (1.75 if notes else 1.15))
         axes.grid(axis="y", color="#dddddd", linewidth=0.8)
         axes.set_axisbelow(True)
         shown = [s for s in LEGEND if s in set(series["status"])]
@@ -119,9 +138,38 @@ def monthly_status_chart(
             "zero": {"facecolor": ORANGE, "alpha": 0.3, "edgecolor": "none"},
             "none": {"facecolor": "white", "edgecolor": GREY, "linestyle": ":"},
         }
-        axes.legend(handles=[Patch(label=LEGEND[s], **styles[s]) for s in shown], frameon=False,
-                    fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3)
-    return render(figure, alt=alt, source=source)
+        legend_below(figure, [Patch(label=LEGEND[s], **styles[s]) for s in shown])
+
+    def adjust(figure: Figure, drawing: Drawing, renderer: object) -> bool:
+        """On a narrow drawing: fewer month labels, upright values, the notes wrapped."""
+        changed = False
+        labels = [t for t in axes.xaxis.get_ticklabels() if t.get_text()]
+        if _crowded(labels, renderer, vertical=False):
+            widest = max(t.get_window_extent(renderer).width for t in labels)
+            room = axes.bbox.width / len(months)
+            step = next((s for s in MONTH_STEPS if s * room >= 1.5 * widest), 12)
+            axes.set_xticks(*_month_ticks(months, step))
+            changed = True
+        slot = axes.bbox.width / len(months)
+        if overlapping_texts(values, renderer) or any(
+                t.get_window_extent(renderer).width > 0.9 * slot for t in values):
+            for text in values:   # upright, and at the smallest size that stays readable
+                text.set_rotation(90)
+                if drawing.kind == "phone":
+                    text.set_fontsize(9)
+            changed = True
+        for months_wide, first, last, text in runs:
+            room = 0.95 * months_wide * slot
+            if text.get_window_extent(renderer).width > room:
+                text.set_text(f"No approvals\n{first.strftime('%b')} to {last.strftime('%b %Y')}")
+                _wrap(text, room, renderer)
+                changed = True
+        if notes and drawing.kind == "phone":   # room for the notes above the bars
+            figure.set_size_inches(figure.get_figwidth(), 1.3 * figure.get_figheight())
+            changed = True
+        return changed
+
+    return render(figure, alt=alt, source=source, adjust=adjust)
 
 
 def dated_values_chart(
@@ -148,17 +196,30 @@ def dated_values_chart(
         for row in points.itertuples():
             value = getattr(row, y)
             axes.annotate(f"{value:,.0f}", (getattr(row, x), value), xytext=(0, 7),
-                          textcoords="offset points", ha="center", fontsize=9)
+                          textcoords="offset points", ha="center")
+        # Each event's label stands upright beside its line, below the lowest value.
+        lowest = float(points[y].min())
+        labels = []
         for when, text in events:
             axes.axvline(when, color=ORANGE, linestyle="--", linewidth=1.2)
-            axes.annotate(text, (when, top * 0.03), xytext=(-3, 0), textcoords="offset points",
-                          rotation=90, ha="right", va="bottom", fontsize=9, color="black",
-                          bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+            labels.append(axes.annotate(
+                text, (when, top * 0.03), xytext=(-3, 0), textcoords="offset points",
+                rotation=90, ha="right", va="bottom", color="black",
+                bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}))
         axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, 2)))
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-        axes.set_title(title, loc="left")
+        _title(figure, title)
         axes.set_ylabel(ylabel)
         axes.set_ylim(0, top * 1.15)
         axes.grid(axis="y", color="#dddddd", linewidth=0.8)
         axes.set_axisbelow(True)
-    return render(figure, alt=alt, source=source)
+
+    def adjust(figure: Figure, drawing: Drawing, renderer: object) -> bool:
+        """Wrap each event's label to the room below the lowest value."""
+        room = 0.85 * lowest / (top * 1.15) * axes.bbox.height
+        before = [t.get_text() for t in labels]
+        for text in labels:
+            _wrap(text, room, renderer)
+        return [t.get_text() for t in labels] != before
+
+    return render(figure, alt=alt, source=source, adjust=adjust)

@@ -14,7 +14,7 @@ import matplotlib
 import matplotlib.dates as mdates
 import pandas as pd
 
-from techstate.charts import MARKERS, PALETTE, STYLE, Chart, _figure, render
+from techstate.charts import MARKERS, PALETTE, STYLE, Chart, _figure, legend_below, render
 
 
 def to_timestamp(date: str) -> pd.Timestamp:
@@ -77,17 +77,17 @@ def dot_timeline(
             when, label = marker
             axes.axvline(to_timestamp(when), color="#555555", linestyle="--", linewidth=1)
             axes.annotate(label, (to_timestamp(when), 1.0), xycoords=("data", "axes fraction"),
-                          xytext=(4, -2), textcoords="offset points", va="top", fontsize=10,
-                          color="#333333")
+                          xytext=(4, -2), textcoords="offset points", va="top", color="#333333")
         axes.set_yticks(range(len(rows)), rows)
-        axes.set_ylim(len(rows) - 0.5, -0.5)
+        axes.margins(x=0.06)   # whole markers at both ends, even at a phone's scale
+        axes.set_ylim(len(rows) - 0.5, -1.1)   # room at the top for the marker's label
         axes.xaxis.set_major_locator(mdates.YearLocator())
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        axes.set_title(title, loc="left")
+        # From the figure's left edge: long country names do not squeeze the title.
+        figure.suptitle(title, x=0.01, horizontalalignment="left")
         axes.set_xlabel(xlabel)
         axes.grid(axis="x", color="#dddddd", linewidth=0.8)
         axes.grid(axis="y", color="#eeeeee", linewidth=0.8)
         axes.set_axisbelow(True)
-        axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.3 / len(rows)),
-                    ncol=2, fontsize=10)
+        legend_below(figure)
     return render(figure, alt=alt, source=source)

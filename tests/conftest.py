@@ -54,6 +54,7 @@ LAYERS = {
     "test_answers.py": "unit",
     "test_library.py": "unit",
     "test_provenance.py": "unit",
+    "test_chart_layout.py": "unit",
     "test_static_page.py": "unit",
     "test_static_checks.py": "browser",
     "test_models.py": "unit",

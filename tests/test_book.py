@@ -222,3 +222,23 @@ def test_build_output_is_found(tmp_path: Path) -> None:
     assert noise_on(page) == ["KeyError:", "/root/notes."]
     page.write_text("<p>Users (millions), 2018/19: the essay, 6 September 2018.</p>", encoding="utf-8")
     assert noise_on(page) == []
+
+
+def test_every_chart_drawing_passed_the_layout_check(built_html: Path, capsys) -> None:
+    """Every chart on a page or in an explorer view was measured, at both sizes, while it was drawn.
+
+    ``techstate.charts.render`` refuses a drawing whose text overlaps, leaves the figure, lies
+    under its legend or is too small (``techstate.chart_layout``), and marks the figure with the
+    drawings that passed; the build draws both for the static page.
+    """
+    files = [*pages(built_html), *(built_html / "_views").rglob("*.html")]
+    figures = []
+    for path in files:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        figures += [(path, figure) for figure in soup.select("figure.techstate-chart")]
+    unchecked = [f"{path.relative_to(built_html)}: {figure.img.get('alt', '')[:60]}"
+                 for path, figure in figures if figure.get("data-layout-checked") != "laptop phone"]
+    assert len(figures) >= 140, f"only {len(figures)} charts found in the built book"
+    assert unchecked == [], f"charts drawn without both layout checks: {unchecked[:5]}"
+    with capsys.disabled():
+        print(f"\nchart layout: {2 * len(figures)} drawings checked ({len(figures)} charts, laptop and phone)")

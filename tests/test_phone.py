@@ -100,8 +100,11 @@ def test_the_stated_text_size_is_the_smallest_text_drawn() -> None:
     axes.set_title("big", fontsize=20)
     axes.text(0.5, 0.5, "tiny", fontsize=6)
     assert smallest_text_px(figure) == 6 * 100 / 72
-    shown = render(figure, alt="A tiny note.", source="s").html
-    assert 'data-text-px="8.3"' in shown   # the laptop drawing states its 6 pt text
+    with pytest.raises(ValueError, match="'tiny' is shown at 8.3 CSS px"):   # refused, not shown
+        render(figure, alt="A tiny note.", source="s")
+    figure.axes[0].texts[0].set_fontsize(9)
+    shown = render(figure, alt="A small note.", source="s").html
+    assert 'data-text-px="12.5"' in shown   # the laptop drawing states its 9 pt text
 
 
 def test_reference_pages_mark_chinese_and_label_glossary_cells() -> None:
