@@ -430,8 +430,7 @@ class FilterList:
         for control in self.controls.values():
             static_page.control_kind(control)
             control.observe(self._refilter, names="value")
-        # The way back from a list the menus have emptied; shown only then. (On the static
-        # page, the list's own message carries the button, wired by the book's script.)
+        # The way back from a list the menus have emptied, in a kernel; shown only then.
         self.reset_button = widgets.Button(description=reset, tooltip=reset,
                                            layout=widgets.Layout(width="auto", display="none"))
         self.reset_button.add_class("techstate-filter-reset")
@@ -470,7 +469,10 @@ class FilterList:
         """The menus (built once)."""
         if self._box is None:
             _fit_menus(list(self.controls.values()))
-            self._box = widgets.HBox([*self.controls.values(), self.reset_button],
+            # The static page has no kernel to run the button: there the list's own message
+            # carries it (see timeline_html), wired by the book's script.
+            reset = [] if static_page.building_static_page() else [self.reset_button]
+            self._box = widgets.HBox([*self.controls.values(), *reset],
                                      layout={"flex_flow": "row wrap"})
             self._box.add_class("techstate-filter")
             self._box.add_class(static_page.widget_class(self.filter_id))
