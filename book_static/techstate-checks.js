@@ -172,8 +172,27 @@
         group.hidden = !group.querySelector("[data-filter-item]:not([hidden])");
       });
       const count = list.querySelector("[data-filter-count]");
-      if (count) count.textContent = visible + " " + (count.dataset.noun || "items") + ".";
+      if (count) {
+        count.textContent = visible + " " + (count.dataset.noun || "items") + ".";
+        count.hidden = visible === 0;
+      }
+      // Nothing left: say so, and offer the way back (the list's own "Show all" button).
+      list.querySelectorAll("[data-filter-empty]").forEach((empty) => { empty.hidden = visible > 0; });
     };
+    // "Show all" sets every menu back to its first choice ("All …"), as the reader would.
+    const reset = () => {
+      box.querySelectorAll("select").forEach((select) => {
+        select.selectedIndex = 0;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      apply();
+      const first = box.querySelector("select");
+      if (first) first.focus();
+    };
+    list.querySelectorAll("[data-filter-reset]").forEach((button) => {
+      button.hidden = false;
+      button.addEventListener("click", reset);
+    });
     list.setAttribute("aria-live", "polite");
     box.addEventListener("change", apply);
     new MutationObserver(apply).observe(box, { subtree: true, attributes: true, attributeFilter: ["class"] });

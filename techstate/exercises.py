@@ -24,6 +24,31 @@ from techstate.charts import Chart
 WIDE = {"description_width": "initial"}
 
 
+CURRENCIES = ("RMB", "US$", "USD", "HK$", "HKD", "€", "£")
+MAGNITUDES = {"million": "millions", "m": "millions", "mn": "millions", "bn": "billions",
+              "billion": "billions"}
+
+
+def placeholder_text(units: Sequence[str] = ()) -> str:
+    """What an empty answer box says, from the answer's first unit: ``a number of days``.
+
+    ``%`` → "a percentage"; an amount of money → "an amount in RMB bn"; "million" → "a number
+    in millions"; a plural count (days, seats, percentage points, times) → "a number of …".
+    """
+    unit = str(units[0]).strip() if units else ""
+    if not unit:
+        return "a number"
+    if unit in ("%", "per cent", "percent"):
+        return "a percentage"
+    if unit.startswith(CURRENCIES):
+        return f"an amount in {unit}"
+    if unit in MAGNITUDES:
+        return f"a number in {MAGNITUDES[unit]}"
+    if unit in ("x", "×"):
+        return "a number of times"
+    return f"a number of {unit}"
+
+
 def solution_html(answer: str, explanation: str, summary: str = "Show the answer") -> str:
     """A collapsed block with the answer and why, readable without a kernel."""
     return (
@@ -160,7 +185,7 @@ class NumericAnswer(Exercise):
         self.units = tuple(units)
         self.text = widgets.Text(
             value="",
-            placeholder=f"a number{unit}".strip(),
+            placeholder=placeholder_text(units),
             description=label,
             style=WIDE,
             layout=widgets.Layout(width="auto"),
@@ -184,6 +209,15 @@ class NumericAnswer(Exercise):
     def reset(self) -> None:
         self.text.value = ""
         super().reset()
+
+
+def _fit_menus(controls: Sequence[widgets.Widget]) -> None:
+    """Make each menu as wide as its longest choice (the book's style sheet caps it at the
+    page's width), unless its layout already sets a width."""
+    for control in controls:
+        if isinstance(control, widgets.Dropdown) and not control.layout.width:
+            control.layout.width = "auto"
+            control.layout.max_width = "100%"
 
 
 def _dropdowns(items: Sequence[str], options: Sequence[str]) -> dict[str, widgets.Dropdown]:
@@ -359,6 +393,7 @@ class Explorer:
     def widget(self) -> widgets.VBox:
         """The controls above the view (built once, so every display shows the same one)."""
         if self._box is None:
+            _fit_menus(list(self.controls.values()))
             controls = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
             controls.add_class("techstate-explorer-controls")
             controls.add_class("techstate-controls")  # the phone layout styles it
@@ -386,7 +421,7 @@ class FilterList:
     """
 
     def __init__(self, controls: Mapping[str, widgets.ValueWidget],
-                 render: Callable[..., str], *, label: str) -> None:
+                 render: Callable[..., str], *, label: str, reset: str = "Show all") -> None:
         self.controls = dict(controls)
         self.render = render
         self.label = label
@@ -395,6 +430,17 @@ class FilterList:
         for control in self.controls.values():
             static_page.control_kind(control)
             control.observe(self._refilter, names="value")
+        # The way back from a list the menus have emptied, in a kernel; shown only then.
+        self.reset_button = widgets.Button(description=reset, tooltip=reset,
+                                           layout=widgets.Layout(width="auto", display="none"))
+        self.reset_button.add_class("techstate-filter-reset")
+        self.reset_button.on_click(self.reset)
+
+    def reset(self, _button: object = None) -> None:
+        """Set every menu back to its first choice ("All …"), which shows the whole list."""
+        for control in self.controls.values():
+            first = static_page.control_choices(control)[0][1]
+            control.value = first
 
     def values(self) -> dict[str, Any]:
         """The current value of every menu, by name."""
@@ -413,14 +459,21 @@ class FilterList:
                 f"{self.render(**self.values())}</div>")
 
     def _refilter(self, _change: object = None) -> None:
+        shown = self.html()
+        self.reset_button.layout.display = None if "data-filter-item" not in shown else "none"
         if self._handle is not None:
-            self._handle.update(HTML(self.html()))
+            self._handle.update(HTML(shown))
 
     @property
     def widget(self) -> widgets.Box:
         """The menus (built once)."""
         if self._box is None:
-            self._box = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
+            _fit_menus(list(self.controls.values()))
+            # The static page has no kernel to run the button: there the list's own message
+            # carries it (see timeline_html), wired by the book's script.
+            reset = [] if static_page.building_static_page() else [self.reset_button]
+            self._box = widgets.HBox([*self.controls.values(), *reset],
+                                     layout={"flex_flow": "row wrap"})
             self._box.add_class("techstate-filter")
             self._box.add_class(static_page.widget_class(self.filter_id))
         return self._box

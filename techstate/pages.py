@@ -21,6 +21,9 @@ CHAPTERS = {
     7: "Home advantage, global liability",
     8: "No omnipotence",
 }
+AFTERWORD = "afterword"  # the timeline's token for the afterword, whose events follow the essay
+AFTERWORD_TITLE = "What happened next (2019–2024)"
+ESSAY_YEAR = 2018  # events after this year belong to the afterword, whatever chapter they name
 
 
 def _source_links(table: pd.DataFrame) -> dict[str, str]:
@@ -118,37 +121,68 @@ def actors_of(actors: str) -> list[str]:
 
 
 def main_actors(events: pd.DataFrame, minimum: int = 3) -> list[str]:
-    """Actors named in at least ``minimum`` events, most frequent first."""
+    """Actors named in at least ``minimum`` events, in alphabetical order."""
     counts = pd.Series([a for actors in events["actors"] for a in actors_of(actors)]).value_counts()
-    return [name for name, n in counts.items() if n >= minimum]
+    return sorted((name for name, n in counts.items() if n >= minimum), key=str.casefold)
 
 
-def timeline_html(events: pd.DataFrame, chapter: int | None = None, actor: str = "",
+def chapter_of(chapter: object, date: str) -> int | str:
+    """The part of the book an event is filed under: its chapter, or the afterword after 2018."""
+    return AFTERWORD if int(str(date)[:4]) > ESSAY_YEAR else int(chapter)
+
+
+def chapter_label(part: int | str) -> str:
+    """How the timeline names a part of the book: ``chapter 2`` or ``afterword``."""
+    return "afterword" if part == AFTERWORD else f"chapter {part}"
+
+
+def chapter_menu(events: pd.DataFrame) -> list[tuple[str, int | str]]:
+    """The timeline's chapter menu: every chapter with events, then the afterword; 0 = all."""
+    parts = {chapter_of(c, d) for c, d in zip(events["chapter"], events["date"])}
+    return ([("All chapters", 0)]
+            + [(f"{n}. {title}", n) for n, title in CHAPTERS.items() if n in parts]
+            + ([(f"Afterword: {AFTERWORD_TITLE}", AFTERWORD)] if AFTERWORD in parts else []))
+
+
+EMPTY = "No events match these choices."
+
+
+def timeline_html(events: pd.DataFrame, chapter: int | str | None = None, actor: str = "",
                   period: str = "") -> str:
     """Events grouped by year, earliest first, each marked for the page's filters.
 
-    ``chapter``, ``actor`` (a :func:`token`) and ``period`` (a key of :data:`PERIODS`) keep only
-    the matching events, as the menus do on the static page.
+    ``chapter`` (a number, or :data:`AFTERWORD`), ``actor`` (a :func:`token`) and ``period`` (a
+    key of :data:`PERIODS`) keep only the matching events, as the menus do on the static page.
+    When nothing matches, a message says so and offers to show all events again.
     """
     shown = events.sort_values("date")
+    parts_of = [chapter_of(c, d) for c, d in zip(shown["chapter"], shown["date"])]
+    shown = shown.assign(part=parts_of)
     if chapter:
-        shown = shown[shown["chapter"] == chapter]
+        shown = shown[shown["part"].map(lambda part: str(part) == str(chapter))]
     if actor:
         shown = shown[shown["actors"].map(lambda a: actor in {token(x) for x in actors_of(a)})]
     if period:
         shown = shown[shown["date"].map(period_of) == period]
     links = _source_links(events)
-    parts = [f'<p data-filter-count data-noun="events">{len(shown)} events.</p>']
+    hidden = " hidden" if shown.empty else ""
+    parts = [f'<p data-filter-count data-noun="events"{hidden}>{len(shown)} events.</p>']
     for year, group in shown.groupby(shown["date"].str[:4], sort=True):
         items = "".join(
-            f'<li data-filter-item data-chapter="{row.chapter}" '
+            f'<li data-filter-item data-chapter="{_text(row.part)}" '
             f'data-actor="{_text(" ".join(token(a) for a in actors_of(row.actors)))}" '
             f'data-period="{period_of(row.date)}"><strong>{_html(row.date)}</strong>: '
-            f"{_html(row.title)} <em>(chapter {_html(row.chapter)}; "
+            f"{_html(row.title)} <em>({chapter_label(row.part)}; "
             f"{links.get(row.source_id, _html(row.source_id))})</em></li>"
             for row in group.itertuples()
         )
         parts.append(f"<section data-filter-group><h2>{_text(year)}</h2><ul>{items}</ul></section>")
-    if shown.empty:
-        parts.append("<p>No events match these choices.</p>")
+    # The way back from an empty list: the menus' "Show all events" button in a kernel; on the
+    # static page the book's script shows this message's own button and wires it to the menus.
+    parts.append(
+        f'<div class="techstate-filter-empty" role="status" data-filter-empty{"" if shown.empty else " hidden"}>'
+        f"<p>{EMPTY} Choose another chapter, actor or period, or show all events again.</p>"
+        '<button type="button" class="techstate-filter-reset" data-filter-reset hidden>'
+        "Show all events</button></div>"
+    )
     return "".join(parts)

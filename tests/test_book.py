@@ -3,6 +3,7 @@ nothing loaded from another host."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -242,3 +243,97 @@ def test_every_chart_drawing_passed_the_layout_check(built_html: Path, capsys) -
     assert unchecked == [], f"charts drawn without both layout checks: {unchecked[:5]}"
     with capsys.disabled():
         print(f"\nchart layout: {2 * len(figures)} drawings checked ({len(figures)} charts, laptop and phone)")
+
+
+# Pages for readers who do not program: no code outside "Going further", tables in words.
+
+READER_PAGES = sorted([*(ROOT / "chapters").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")])
+CODE = "div.cell_input, .highlight-ipython3, details.hide, .toggle-details"
+SCHEMA_NAMES = {field["name"] for resource in json.loads((ROOT / "data" / "datapackage.json")
+                .read_text(encoding="utf-8"))["resources"] for field in resource["schema"]["fields"]}
+IDENTIFIER = re.compile(r"\b[a-z0-9]+(_[a-z0-9]+)+\b")  # snake_case, anywhere in a header
+
+
+def _in_going_further(element: object) -> bool:
+    for section in element.find_parents("section"):
+        heading = section.find(re.compile(r"^h[1-6]$"))
+        if heading is not None and heading.get_text(" ", strip=True).startswith("Going further"):
+            return True
+    return False
+
+
+def code_outside_going_further(soup: BeautifulSoup) -> list[str]:
+    """Every code source or code toggle on a page that is not in a *Going further* section."""
+    found = [element for element in soup.select(CODE) if not _in_going_further(element)]
+    found += [summary for summary in soup.find_all("summary")
+              if "Show code cell" in summary.get_text() and not _in_going_further(summary)]
+    return [element.get_text(" ", strip=True)[:60] or str(element)[:60] for element in found]
+
+
+def table_problems(soup: BeautifulSoup) -> list[str]:
+    """Headers that are raw column names, pandas index columns, long numbers without separators."""
+    problems = []
+    for table in soup.find_all("table"):
+        if _in_going_further(table):
+            continue  # the reader's own pandas: its output looks as pandas prints it
+        if table.get("border") is not None:
+            problems.append("a table printed by pandas (border=1): " + table.get_text(" ", strip=True)[:60])
+        for th in table.select("thead th"):
+            text = th.get_text(" ", strip=True)
+            if not text:
+                problems.append("an empty header, as a pandas index leaves")
+            elif text in SCHEMA_NAMES or IDENTIFIER.search(text):
+                problems.append(f"the header {text!r} is a column name, not a title")
+        for td in table.select("td, tbody th"):
+            if re.fullmatch(r"-?\d{5,}(\.\d+)?", td.get_text(strip=True)):
+                problems.append(f"{td.get_text(strip=True)} has no thousands separators")
+    return problems
+
+
+def test_the_page_checks_can_fail() -> None:
+    page = BeautifulSoup("""<section><h2>What the firms gain</h2>
+      <div class="cell"><div class="cell_input"><pre>revenue.tail()</pre></div></div>
+      <details class="hide above-input"><summary>Show code cell source</summary></details>
+      <table border="1" class="dataframe"><thead><tr><th></th><th>users_m</th><th>date</th></tr></thead>
+      <tbody><tr><th>0</th><td>700000000</td><td>2018</td></tr></tbody></table></section>
+      <section><h2>Going further: margins</h2><div class="cell_input">margins</div>
+      <table border="1"><thead><tr><th>users_m</th></tr></thead></table></section>""", "html.parser")
+    assert len(code_outside_going_further(page)) == 3  # the source, its toggle and its summary
+    problems = table_problems(page)
+    assert any("border=1" in p for p in problems) and any("empty header" in p for p in problems)
+    assert any("'users_m'" in p for p in problems) and any("'date'" in p for p in problems)
+    assert any("700000000" in p for p in problems) and len(problems) == 5
+
+
+@pytest.mark.parametrize("notebook", READER_PAGES, ids=lambda p: p.stem)
+def test_chapter_pages_show_no_code_outside_going_further(built_html: Path, notebook: Path) -> None:
+    page = built_html / notebook.parent.name / f"{notebook.stem}.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert code_outside_going_further(soup) == []
+    # Not an empty page: its outputs (tables, charts, exercises) are all there ...
+    outputs = soup.select("div.cell_output")
+    assert len(outputs) >= 4, f"only {len(outputs)} outputs"
+    assert soup.select("figure.techstate-chart, table") and soup.select(".techstate-solution")
+    # ... and a Going further section still shows its code: the task's cell and its solution.
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    has_going_further = any(line.startswith("## Going further") for cell in cells
+                            if cell["cell_type"] == "markdown" for line in "".join(cell["source"]).splitlines())
+    further = [s for s in soup.find_all("section") if (h := s.find(re.compile(r"^h[1-6]$")))
+               and h.get_text(" ", strip=True).startswith("Going further")]
+    if has_going_further:
+        assert further and len(further[0].select("div.cell_input")) >= 2
+        assert "Your code here" in further[0].get_text()
+
+
+@pytest.mark.parametrize("notebook", READER_PAGES, ids=lambda p: p.stem)
+def test_tables_speak_the_readers_language(built_html: Path, notebook: Path) -> None:
+    page = built_html / notebook.parent.name / f"{notebook.stem}.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert table_problems(soup) == []
+
+
+def test_no_page_carries_an_editors_remark(built_html: Path) -> None:
+    for page in pages(built_html):
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+        for remark in ("not in the text read", "not shown in the text read", "as given in the page address"):
+            assert remark not in text, f"{page.relative_to(built_html)}: {remark}"

@@ -357,8 +357,9 @@ def test_pages_fit_a_phone(phone_report: object, page_path: str) -> None:
         assert report["height"] < CATALOGUE_MAX_PX, f"the catalogue is {report['height']} px tall"
 
 
-@pytest.mark.parametrize("page_path", PHONE_PAGES)
+@pytest.mark.parametrize("page_path", PAGES)
 def test_chinese_is_marked_as_chinese(phone_report: object, page_path: str) -> None:
+    """On every page of the book, each Chinese character sits inside an element marked zh."""
     report = phone_report(page_path)
     assert report["untagged"] == [], f"Chinese outside a lang=zh element: {report['untagged'][:5]}"
     if report["chineseFont"]:

@@ -447,3 +447,175 @@ def test_cite_credits_the_original_of_a_mirror() -> None:
         {"source_id": "p", "publisher": "Reuters", "kind": "press", "date": "2019-01-02"},
     ]
     assert cite(table).text == "Sources: Tencent Holdings Limited (2018); Reuters (2019)."
+
+
+# Tables, menus and answer boxes as a reader who does not program meets them.
+
+def _headers(table_html: str) -> list[str]:
+    return re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table_html)
+
+
+def test_tables_take_their_headers_from_the_schema_with_units() -> None:
+    from techstate.tables import heading, humanise
+
+    users = show_table(load_table("platform_users"), "Users", ["platform", "date", "users_m"]).html
+    assert _headers(users) == ["Platform", "Period", "Users (millions)"]
+    fines = show_table(load_table("platform_fines"), "Fines", ["company", "fine_rmb_m"]).html
+    assert _headers(fines) == ["Company", "Fine (RMB million)"]
+    # A column computed in a notebook, which no schema knows, still reads as words.
+    assert humanise("reported_by") == "Reported by" and humanise("growth_pct") == "Growth (%)"
+    assert heading("CNNIC report") == "CNNIC report"  # written for the reader: kept as it is
+    assert heading("stake_pct", {"title": "Stake", "unit": "percent"}) == "Stake (%)"
+    assert heading("reviewers", {"title": "Reviewers", "unit": "count"}) == "Reviewers"
+    override = show_table(load_table("platform_users"), columns=["users_m"],
+                          headings={"users_m": "Monthly users (millions)"}).html
+    assert _headers(override) == ["Monthly users (millions)"]
+
+
+def test_tables_show_no_index_and_no_columns_written_for_editors() -> None:
+    table = load_table("internet_users").head(3)
+    shown = show_table(table).html
+    headers = _headers(shown)
+    assert headers[0] == "Reporting date" and "" not in headers
+    assert not {"Note", "Source", "source_id", "note"} & set(headers)
+    assert "<th scope=\"col\"></th>" not in shown and ">0</th>" not in shown
+
+
+def test_numbers_have_thousands_separators_but_years_and_ids_do_not() -> None:
+    from techstate.tables import number_text
+
+    assert number_text(700000000) == "700,000,000" and number_text(700000000.0) == "700,000,000"
+    assert number_text(-9.06) == "-9.06" and number_text(36.0) == "36" and number_text(1234.5) == "1,234.5"
+    assert number_text(2018, separators=False) == "2018" and number_text("abc") == "abc"
+    assert number_text(True) is True and pd.isna(number_text(pd.NA))
+    profits = show_table(load_table("telecom_profits"), columns=["fiscal_year", "net_profit_rmb_m"]).html
+    assert re.search(r'data-label="Fiscal year">\d{4}<', profits)  # a year: no separator
+    assert re.search(r">\d{1,3}(,\d{3})+(\.\d+)?<", profits)       # profits in RMB million: separated
+    assert not re.search(r">\d{5,}(\.\d+)?<", profits)
+
+
+def test_editors_remarks_stay_in_the_data() -> None:
+    from techstate.tables import cell_html, for_readers
+
+    assert for_readers("[ECNS report on the clean-up; page title not in the text read]") == \
+        "[ECNS report on the clean-up]"
+    assert for_readers("Sina warns of losses (title as given in the page address)") == "Sina warns of losses"
+    assert for_readers("[headline not shown in the text read] 约谈支付宝") == "约谈支付宝"
+    assert for_readers("Plain title (2018) [1]") == "Plain title (2018) [1]"
+    assert "text read" not in cell_html("[A report; page title not in the text read]")
+    sources = load_table("sources")
+    remarks = sources["title"].str.contains("the text read|the page address", na=False)
+    assert remarks.any()  # the data keep them
+    assert not any("the text read" in cell_html(t) or "the page address" in cell_html(t)
+                   for t in sources.loc[remarks, "title"])
+
+
+@pytest.mark.parametrize(("units", "expected"), [
+    ([], "a number"), (["days", "day"], "a number of days"), (["%", "per cent"], "a percentage"),
+    (["RMB bn", "bn"], "an amount in RMB bn"), (["million", "m"], "a number in millions"),
+    (["percentage points", "pp"], "a number of percentage points"), (["times", "x"], "a number of times"),
+    (["seats"], "a number of seats"),
+])
+def test_answer_boxes_say_what_to_type_in_english(units: list[str], expected: str) -> None:
+    from techstate.exercises import placeholder_text
+
+    assert placeholder_text(units) == expected
+    box = NumericAnswer(3, label="How many?", explanation="x", units=units)
+    assert box.text.placeholder == expected
+
+
+def test_the_timeline_files_later_events_under_the_afterword_and_sorts_actors_by_name() -> None:
+    from techstate.pages import AFTERWORD, chapter_menu, main_actors, timeline_html
+
+    events = load_table("events")
+    later = events["date"].str[:4].astype(int) > 2018
+    menu = chapter_menu(events)
+    assert menu[0] == ("All chapters", 0) and menu[-1][1] == AFTERWORD and "What happened next" in menu[-1][0]
+    every = timeline_html(events)
+    assert every.count(f'data-chapter="{AFTERWORD}"') == later.sum() > 0
+    assert "(afterword;" in every
+    afterword = timeline_html(events, chapter=AFTERWORD)
+    assert afterword.count("data-filter-item") == later.sum()
+    chapter_2 = timeline_html(events, chapter=2)
+    assert chapter_2.count("data-filter-item") == ((events["chapter"] == 2) & ~later).sum()
+    actors = main_actors(events)
+    assert len(actors) > 3 and actors == sorted(actors, key=str.casefold)
+
+
+def test_an_empty_timeline_says_so_and_offers_the_way_back() -> None:
+    import ipywidgets as widgets
+
+    from techstate import FilterList
+    from techstate.pages import timeline_html
+
+    events = load_table("events")
+    full = timeline_html(events)
+    assert re.search(r"data-filter-empty hidden", full)  # present, hidden, for the page's script
+    empty = timeline_html(events, chapter=1, period="2019-2024")
+    assert "data-filter-item" not in empty and "No events match these choices" in empty
+    assert "data-filter-empty hidden" not in empty and "Show all events" in empty
+    chapter = widgets.Dropdown(options=[("All chapters", 0), ("1", 1)])
+    period = widgets.Dropdown(options=[("All years", ""), ("Later", "2019-2024")])
+    listing = FilterList({"chapter": chapter, "period": period},
+                         lambda chapter, period: timeline_html(events, chapter, "", period),
+                         label="Timeline", reset="Show all events")
+    assert listing.reset_button.layout.display == "none"
+    chapter.value, period.value = 1, "2019-2024"
+    assert listing.reset_button.layout.display is None and listing.reset_button.description == "Show all events"
+    listing.reset_button.click()
+    assert (chapter.value, period.value) == (0, "") and listing.html().count("data-filter-item") == len(events)
+    assert listing.reset_button in listing.widget.children
+
+
+def test_the_static_page_gets_the_lists_own_reset_not_a_kernels_button(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipywidgets as widgets
+
+    from techstate import FilterList, static_page
+
+    monkeypatch.setenv(static_page.STATIC_ENV, "1")
+    menu = widgets.Dropdown(options=[("All", ""), ("One", "1")])
+    listing = FilterList({"x": menu}, lambda x: "", label="L", reset="Show all events")
+    assert list(listing.widget.children) == [menu]  # a button with no kernel would do nothing
+
+
+def test_menus_are_as_wide_as_their_labels() -> None:
+    import ipywidgets as widgets
+
+    from techstate import FilterList
+
+    long = widgets.Dropdown(options=["All", "Afterword: What happened next (2019–2024)"])
+    fixed = widgets.Dropdown(options=["All", "B"], layout=widgets.Layout(width="12em"))
+    explorer = Explorer({"a": long, "b": fixed}, lambda a, b: f"<p>{a}{b}</p>")
+    assert explorer.widget is not None
+    assert long.layout.width == "auto" and long.layout.max_width == "100%"
+    assert fixed.layout.width == "12em"  # a width set on purpose is kept
+    menu = widgets.Dropdown(options=[("All", ""), ("One", "1")])
+    FilterList({"x": menu}, lambda x: "", label="L").widget
+    assert menu.layout.width == "auto"
+
+
+def test_pages_drop_code_outside_going_further_and_keep_it_inside() -> None:
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from reader_pages import drop_code
+
+    def cell(mode: str = "", output: bool = True) -> nodes.container:
+        code = nodes.container(nb_element="cell_code", hide_mode=mode, prompt_show="Show code cell {type}")
+        code += nodes.container("", nodes.literal_block("", "x = 1"), nb_element="cell_code_source",
+                                classes=["cell_input"])
+        if output:
+            code += nodes.container("", nodes.paragraph("", "a table"), nb_element="cell_code_output")
+        return code
+
+    document = new_document("page", get_default_settings(Parser))
+    reading = nodes.section("", nodes.title("", "What the firms gain"), cell("input"), cell(output=False))
+    further = nodes.section("", nodes.title("", "Going further: profit margins"), cell(), cell("all"))
+    document += [reading, further]
+    assert drop_code(document) == 2
+    kept = [c for c in reading.findall(nodes.container) if c.get("nb_element") == "cell_code"]
+    assert len(kept) == 1 and "hide_mode" not in kept[0].attributes  # no "Show code cell source" bar
+    assert [c.get("nb_element") for c in kept[0].children] == ["cell_code_output"]
+    assert len(list(further.findall(nodes.literal_block))) == 2  # the reader's pandas stays

@@ -58,14 +58,15 @@ def test_no_chinese_character_is_left_outside_a_span(text: str) -> None:
 
 
 def test_tables_label_their_cells_and_head_their_rows() -> None:
-    table = pd.DataFrame({"investor": ["China Life 中国人寿"], "stake_pct": [10.22],
-                          "amount_rmb_bn": [21.7], "note": [None]})
+    table = pd.DataFrame({"investor": ["China Life 中国人寿"], "ownership": ["state"], "stake_pct": [10.22],
+                          "amount_rmb_bn": [float("nan")], "note": ["for editors"]})
     shown = show_table(table, "Investors").html
-    assert '<th scope="col">investor</th>' in shown
-    assert '<th scope="row" data-label="investor">China Life <span lang="zh-Hans">中国人寿</span></th>' in shown
-    assert '<td class="techstate-number" data-label="stake_pct">10.22</td>' in shown
-    assert '<td data-label="note"></td>' in shown
-    assert "techstate-cards" in shown and len(table.columns) > CARDS_ABOVE
+    assert '<th scope="col">Investor</th>' in shown  # the schema's title, not the column's name
+    assert '<th scope="row" data-label="Investor">China Life <span lang="zh-Hans">中国人寿</span></th>' in shown
+    assert '<td class="techstate-number" data-label="Stake (%)">10.22</td>' in shown
+    assert '<td class="techstate-number" data-label="Amount invested (RMB billion)"></td>' in shown
+    assert "for editors" not in shown  # a table shown whole leaves out the editors' notes
+    assert "techstate-cards" in shown and len(table.columns) - 1 > CARDS_ABOVE
     narrow = show_table(table[["investor", "stake_pct"]]).html
     assert "techstate-cards" not in narrow and "dataframe" in narrow
 

@@ -177,6 +177,31 @@ def test_the_timeline_is_in_the_page_and_its_menus_filter_it(browser: object, se
     page.context.close()
 
 
+def test_a_timeline_filter_that_leaves_nothing_offers_the_way_back(browser: object, server: str) -> None:
+    from techstate import load_table
+
+    events = load_table("events")
+    page, errors, blocked, _ = _open_phone(browser, server, "reference/timeline.html")
+    page.wait_for_selector("[data-techstate-wired]", timeout=30000)
+    empty = page.locator("[data-filter-empty]")
+    assert empty.is_hidden()
+    menus = page.locator(".techstate-filter select")
+    labels = menus.first.evaluate("s => [...s.options].map(o => o.textContent)")
+    assert labels[-1].startswith("Afterword") and not any(label.startswith("8.") for label in labels)
+    menus.first.select_option(label=labels[1])          # chapter 1: nothing after 2018
+    menus.nth(2).select_option(label="2019 and after")
+    page.wait_for_function("() => !document.querySelector('[data-filter-item]:not([hidden])')", timeout=10000)
+    assert empty.is_visible() and "No events match" in empty.inner_text()
+    assert page.locator("[data-filter-count]").is_hidden()  # no bare "0 events."
+    empty.get_by_role("button", name="Show all events").click()
+    page.wait_for_function("n => document.querySelectorAll('[data-filter-item]:not([hidden])').length === n",
+                           arg=len(events), timeout=10000)
+    assert empty.is_hidden() and menus.first.evaluate("s => s.selectedIndex") == 0
+    assert f"{len(events)} events." in page.locator("[data-filter-count]").inner_text()
+    assert blocked == [] and errors == [], (blocked, errors)
+    page.context.close()
+
+
 def test_without_webassembly_the_page_says_how_to_see_the_answer(browser: object, server: str) -> None:
     context = browser.new_context(**PHONE)
     try:
