@@ -476,6 +476,7 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
 def _load_table(name: str, folder: Path) -> pd.DataFrame:
     table, resource, text = _read_csv(name, folder)
     table.attrs["name"] = name
+    table.attrs["folder"] = str(folder)  # where its schema is, for the headers of a table shown
     table.attrs["title"] = resource.get("title", name)
     table.attrs["units"] = {
         f["name"]: f["unit"] for f in resource["schema"]["fields"] if "unit" in f

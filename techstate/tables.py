@@ -102,7 +102,8 @@ def schema_fields(table: pd.DataFrame) -> dict[str, dict]:
     """The schema of each of the table's columns: its own table's first, else any table's."""
     from techstate.data import PACKAGE_FILE, data_dir
 
-    path = data_dir() / PACKAGE_FILE
+    folder = table.attrs.get("folder")
+    path = (Path(folder) if folder else data_dir()) / PACKAGE_FILE
     by_table, anywhere = _fields_in(path, path.stat().st_mtime_ns)
     own = by_table.get(str(table.attrs.get("name", "")), {})
     return {str(c): own.get(str(c)) or anywhere.get(str(c)) for c in table.columns
