@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -25,6 +26,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 sys.path.insert(0, str(ROOT / "_ext"))
 from data_errors import HEADER as DATA_ERROR_HEADER  # noqa: E402
 
+import techstate.data  # noqa: E402
+
 
 def book_failure() -> str | None:
     """Why the last `make book` failed, read from its log; None if it succeeded or never ran."""
@@ -37,6 +40,16 @@ def book_failure() -> str | None:
         return text[text.index(DATA_ERROR_HEADER):].strip()
     problems = [line for line in text.splitlines() if re.search(r"(WARNING|ERROR|CRITICAL):", line)]
     return "\n".join((problems or text.strip().splitlines() or ["its log is empty"])[-8:])
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of data/ that a test may damage, in a git checkout of the book of its own."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
+    (tmp_path / ".git").mkdir()
+    monkeypatch.setattr(techstate.data, "BOOK_ROOT", tmp_path)
+    return copy
 
 
 @pytest.fixture(scope="session")

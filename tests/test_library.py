@@ -34,16 +34,6 @@ from techstate.data import load_package
 from conftest import DATA
 
 
-@pytest.fixture()
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of data/ that a test may damage, in a git checkout of the book of its own."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
-    (tmp_path / ".git").mkdir()
-    monkeypatch.setattr(techstate.data, "BOOK_ROOT", tmp_path)
-    return copy
-
-
 def _message(name: str, folder: Path) -> str:
     """What a reader is told when table ``name`` cannot be loaded from ``folder``."""
     with pytest.raises(DataError) as info:

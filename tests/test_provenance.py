@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -24,19 +23,8 @@ from techstate import DataError, bar_chart, cite, load_table, show_table
 from techstate.catalogue import sources_html, table_card
 from techstate.provenance import CATALOGUE, INLINE, SourceLine
 
-from conftest import DATA
 
 CATALOGUE_LINK = f"{CATALOGUE}#table-"
-
-
-@pytest.fixture()
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of data/ that a test may damage, in a git checkout of the book of its own."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("_staging"))
-    (tmp_path / ".git").mkdir()
-    monkeypatch.setattr(techstate.data, "BOOK_ROOT", tmp_path)
-    return copy
 
 
 def _links(markup: str) -> list[tuple[str, str]]:
