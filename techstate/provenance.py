@@ -47,6 +47,22 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
+# Remarks that editors left in the data about how a source was read ("page title not in the
+# text read", "title as given in the page address"): true and useful in data/, noise on a page.
+_REMARK = r"[^;\[\]()]*\b(?:the text read|the page address)\b[^;\[\]()]*"
+EDITORIAL = (
+    (re.compile(rf"\s*\({_REMARK}\)"), ""),       # "A title (title as given in the page address)"
+    (re.compile(rf"\[{_REMARK}\]\s*"), ""),       # "[headline not shown in the text read] 标题"
+    (re.compile(rf";\s*{_REMARK}(?=\])"), ""),     # "[A description; page title not in the text read]"
+)
+
+def for_readers(text: str) -> str:
+    """``text`` without the remarks editors left about how its source was read."""
+    for pattern, replacement in EDITORIAL:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 def _original_title(source: Mapping[str, Any]) -> tuple[str, str]:
     """A mirror's original, as (title, date) read from ``Publisher: Title (date)``."""
     _, _, rest = str(source["original"]).partition(": ")
@@ -77,9 +93,9 @@ class Credit:
             original = web_address(source.get("original_url"))
             mirror = web_address(source.get("url"))
             return cls(str(source["source_id"]), publisher, year, "" if date == "undated" else date,
-                       title, original or mirror, (host, mirror) if original else (host, None))
+                       for_readers(title), original or mirror, (host, mirror) if original else (host, None))
         return cls(str(source["source_id"]), publisher, year, str(source.get("date") or ""),
-                   str(source.get("title") or ""), web_address(source.get("url")))
+                   for_readers(str(source.get("title") or "")), web_address(source.get("url")))
 
 
 def _link(url: str | None, label: str, title: str = "") -> str:

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from techstate.lang import tag_chinese
-from techstate.provenance import SourceLine, cite, source_html
+from techstate.provenance import SourceLine, cite, for_readers, source_html
 
 CARDS_ABOVE = 3  # tables with more columns than this become cards on a phone
 
@@ -110,24 +110,9 @@ def schema_fields(table: pd.DataFrame) -> dict[str, dict]:
             if own.get(str(c)) or anywhere.get(str(c))}
 
 
-# Remarks that editors left in the data about how a source was read ("page title not in the
-# text read", "title as given in the page address"): true and useful in data/, noise on a page.
-_REMARK = r"[^;\[\]()]*\b(?:the text read|the page address)\b[^;\[\]()]*"
-EDITORIAL = (
-    (re.compile(rf"\s*\({_REMARK}\)"), ""),       # "A title (title as given in the page address)"
-    (re.compile(rf"\[{_REMARK}\]\s*"), ""),       # "[headline not shown in the text read] 标题"
-    (re.compile(rf";\s*{_REMARK}(?=\])"), ""),     # "[A description; page title not in the text read]"
-)
 # Columns written for the book's editors, left out of a table shown whole.
 EDITOR_COLUMNS = ("note", "source_id", "date_precision", "start_date_precision",
                   "reported_date_precision")
-
-
-def for_readers(text: str) -> str:
-    """``text`` without the remarks editors left about how its source was read."""
-    for pattern, replacement in EDITORIAL:
-        text = pattern.sub(replacement, text)
-    return text.strip()
 
 
 def cell_text(value: object) -> str:
