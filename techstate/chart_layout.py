@@ -5,7 +5,7 @@ when two texts overlap (year labels that run together), when a text leaves the f
 legend cut off at the edge), when a legend lies on the data it explains, or when a text is
 shown smaller than :data:`MIN_TEXT_CSS_PX` CSS pixels at the width the page gives the drawing.
 :func:`problems` lists these as sentences; :func:`check` raises :class:`ChartLayoutError`
-naming the chart, and counts the drawings it has passed in :data:`CHECKED`.
+naming the chart; :func:`techstate.charts.render` marks each figure with the drawings that passed.
 
 The measures reuse the drawing that was made for the image (the renderer of its canvas), so
 checking costs a few milliseconds, not another draw.
@@ -13,7 +13,6 @@ checking costs a few milliseconds, not another draw.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -34,8 +33,6 @@ MIN_TEXT_CSS_PX = 12.0
 SLACK_PX = 1.0
 """Boxes that meet by less than this many drawing pixels are taken to touch, not to overlap."""
 
-CHECKED: Counter[str] = Counter()
-"""How many drawings :func:`check` has passed in this process, by kind of drawing."""
 
 
 class ChartLayoutError(ValueError):
@@ -239,4 +236,3 @@ def check(figure: Figure, renderer: object, shown: Shown) -> None:
             f"The chart {chart_title(figure)!r} cannot be read in its {shown.kind} drawing "
             f"({width:.0f} CSS px wide): " + "; ".join(found) + ". Shorten or wrap its texts, "
             "show fewer tick labels, or move the legend outside the axes.")
-    CHECKED[shown.kind] += 1
