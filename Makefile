@@ -46,13 +46,14 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml $(if $(VENV_ELSE
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# The widget JavaScript the book serves itself, at the versions package-lock.json pins.
+# The answer checker's Pyodide core the book serves itself, and the browser tests' tools, at
+# the versions package-lock.json pins.
 $(NPM_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		echo "*** npm not found: the book will still build, but its pages will fetch the"; \
-		echo "*** widget scripts from a CDN. Install Node.js and npm to serve them locally."; \
+		echo "*** npm not found: the book will still build, but its Check buttons will say that"; \
+		echo "*** the answer checker is unavailable. Install Node.js and npm to serve it."; \
 	fi
 
 install: $(STAMP) $(NPM_STAMP)
@@ -82,9 +83,9 @@ lock: $(STAMP)
 # - only the contents of pages changed: the changed files' time stamps are brought forward, so
 #   that Sphinx reads and writes those pages alone (a prose edit rebuilds in seconds).
 EXECUTION_INPUTS := data/*.csv data/datapackage.json techstate/*.py pyproject.toml requirements.txt
-SETUP_INPUTS := *.yml *.bib _ext/*.py _ext/templates/* book_static/* package-lock.json
+SETUP_INPUTS := *.yml *.bib _ext/*.py _ext/*.mjs _ext/templates/* book_static/* package-lock.json
 PAGE_INPUTS := *.md chapters/* exercises/* reference/*
-PAGES := _build/html _build/widget_js
+PAGES := _build/html _build/checker_js
 
 # $(call refresh,NAME,INPUTS,CACHES[,MESSAGE]): remove CACHES when the checksum of INPUTS has
 # changed since the last build, and then say MESSAGE.

@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -20,8 +22,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-DATA = re.compile(r'<script type="application/json" class="techstate-exercise-data" '
-                  r'data-exercise="([0-9a-f]+)">(.*?)</script>', re.DOTALL)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from techstate import page_protocol as names  # noqa: E402  (pure: no pandas, no widgets)
+
+DATA = re.compile(rf'<script type="application/json" {names.SPEC}="([0-9a-f]+)">(.*?)</script>',
+                  re.DOTALL)
 PAGES = ("chapters/", "exercises/")
 KINDS = {"number": "number", "choice": "multiple choice", "order": "order", "sort": "sorting",
          "place": "placing on a scale"}

@@ -177,11 +177,7 @@ def icon_codepoints(static: Path, names: set[str]) -> set[int]:
 
 
 def icons_named(outdir: Path) -> set[str]:
-    """Every ``fa-…`` class in the built pages and in the theme's and the book's scripts.
-
-    The widget manager's scripts are left out: they name every Font Awesome 5 icon, and
-    draw them from fonts of their own.
-    """
+    """Every ``fa-…`` class in the built pages and in the theme's and the book's scripts."""
     names: set[str] = set()
     files = [p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts]
     static = outdir / "_static"

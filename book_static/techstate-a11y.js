@@ -1,18 +1,8 @@
-// Small accessibility repairs, applied once the page and its widgets have rendered.
-// 1. ipywidgets draws slider handles as <div role="slider"> without a name: give each the
-//    text of its widget's visible label, so a screen reader says what the slider sets.
-// 2. The theme's buttons carry an aria-label that omits part of their visible text (for
+// Small accessibility repairs to the theme, applied once the page has rendered.
+// The theme's buttons carry an aria-label that omits part of their visible text (for
 //    example "Search" on a button that shows "Search Ctrl+K"); speech-input users say what
 //    they see, so the name must contain it. Decorative icons are hidden from the tree.
 (function () {
-  function nameSliders(root) {
-    root.querySelectorAll('[role="slider"]:not([aria-label])').forEach(function (handle) {
-      var widget = handle.closest(".widget-slider, .widget-hslider, .widget-inline-hbox");
-      var label = widget && widget.querySelector(".widget-label");
-      var text = label && label.textContent.trim();
-      handle.setAttribute("aria-label", text || "slider");
-    });
-  }
   function matchNamesToText(root) {
     root.querySelectorAll(".theme-switch-button i, .search-button__button i").forEach(function (icon) {
       icon.setAttribute("aria-hidden", "true");
@@ -36,7 +26,6 @@
     }
   }
   function repair() {
-    nameSliders(document);
     matchNamesToText(document);
     landmarkSidebar();
   }

@@ -1,166 +1,227 @@
 // Let the book's exercises answer and its explorers redraw on the static page, with no server.
 //
-// Each exercise wrote its checker's arguments (its "spec") into the page as JSON beside its
-// widget. When a reader presses Check, this script reads what they entered from the rendered
-// widget and asks the book's own answers.py, the very file the kernel runs, for the verdict.
-// answers.py runs in the browser on a Pyodide core served by the book, loaded at the first
-// press. Each explorer's views were rendered when the book was built; this script fetches the
-// one its controls select. Nothing is fetched from another host.
+// Every exercise, explorer and filter is already in the page as a plain HTML form, drawn at
+// build time from the same spec as its widget (techstate/forms.py). This script only reads
+// them, through the data- attributes named in techstate/page_protocol.py:
+//
+// * an exercise's form names its id (data-techstate-exercise); its spec sits in the JSON
+//   block of the same id (data-techstate-spec); each input names the item it answers
+//   (data-techstate-item). Check asks the book's own answers.py, the very file the kernel
+//   runs, for the verdict, on a Pyodide core served by the book and run in a worker
+//   (techstate-checker.js), so the page never stops responding. The checker starts loading
+//   when the reader comes near an exercise, unless the browser asks to save data;
+// * an explorer's controls (data-techstate-control) select one of the views rendered when
+//   the book was built, whose addresses the build wrote (data-techstate-view-index);
+// * a filter's menus hide the items of a list that stays in the page.
+//
+// Nothing is fetched from another host.
 (function () {
   "use strict";
 
-  const root = document.documentElement.dataset.content_root || "";
-  const checkerBase = root + "_static/checker/";
-  const SEPARATOR = "\u001f";
-  const LOADING = "Loading the answer checker (about 6 MB, once; the browser keeps it)…";
+  const script = document.currentScript;
+  const staticRoot = script ? new URL(".", script.src) : null;
+  const folder = script && script.dataset.techstateChecker
+    ? new URL(script.dataset.techstateChecker, staticRoot).href : null;
+  const LOADING = "Loading the answer checker (about 3 MB, once: the browser keeps it)…";
+  const SLOW =
+    "The answer checker has not loaded after 30 seconds. Open “Show the answer” below to " +
+    "compare your answer, or run the page live: the rocket icon at the top opens it on Binder, " +
+    "and `make lab` runs it on your own computer. Your answer will be checked if the checker " +
+    "loads.";
   const UNAVAILABLE =
     "This browser cannot run the answer checker here. Open “Show the answer” below to compare " +
     "your answer, or run the page live: the rocket icon at the top opens it on Binder, and " +
     "`make lab` runs it on your own computer.";
-  let checker = null; // a promise of the Python function answers.check_json
+  const TIMEOUT_MS = 30000;
 
   function message(status, text) {
     const div = document.createElement("div");
     div.className = "techstate-feedback techstate-" + status;
-    div.setAttribute("role", "status");
     div.textContent = text;
     return div.outerHTML;
   }
 
-  function loadChecker() {
-    if (checker) return checker;
-    checker = (async () => {
-      if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-      const { loadPyodide } = await import(checkerBase + "pyodide/pyodide.mjs");
-      const pyodide = await loadPyodide({ indexURL: checkerBase + "pyodide/" });
-      const source = await (await fetch(checkerBase + "answers.py")).text();
-      pyodide.FS.writeFile("/home/pyodide/answers.py", source);
-      return pyodide.pyimport("answers").check_json;
-    })();
-    checker.catch(() => { checker = null; }); // a later press may try again
-    return checker;
-  }
+  // ---- The checker: one worker per page, started once. ----
+  let worker = null;
+  let ready = null; // a promise, settled when the checker has loaded or failed to
+  let loaded = false;
+  let startedAt = 0;
+  let nextRequest = 0;
+  const waiting = new Map(); // request id -> resolve
 
-  // Radio buttons and toggle buttons keep their label, URI-encoded, in data-value.
-  function valueOf(element) {
-    try { return decodeURIComponent(element.dataset.value); } catch (error) { return element.dataset.value; }
-  }
-
-  // A menu's label: its options show it with non-breaking spaces, their value attribute as is.
-  function selectedText(select) {
-    const option = select.options[select.selectedIndex];
-    return option ? option.value : null;
-  }
-
-  // What the student entered, read from the rendered widget, in the form answers.check takes.
-  function given(spec, box) {
-    if (spec.kind === "number") {
-      const input = box.querySelector("input[type=text], textarea");
-      return input ? input.value : "";
-    }
-    if (spec.kind === "choice") {
-      const picked = box.querySelector("input[type=radio]:checked");
-      return picked ? valueOf(picked) : null;
-    }
-    const selects = Array.from(box.querySelectorAll("select"));
-    const values = {};
-    spec.items.forEach((item, index) => {
-      values[item] = selects[index] ? selectedText(selects[index]) : null;
-    });
-    return values;
-  }
-
-  function feedbackArea(box) {
-    const areas = box.querySelectorAll(".widget-html-content");
-    const area = areas[areas.length - 1];
-    if (area && !area.hasAttribute("aria-live")) area.setAttribute("aria-live", "polite");
-    return area;
-  }
-
-  function wireExercise(spec, box) {
-    const button = box.querySelector("button.widget-button");
-    const area = feedbackArea(box);
-    if (!button || !area) return false; // not drawn yet
-    if (button.dataset.techstateWired) return true;
-    button.dataset.techstateWired = "1";
-    button.addEventListener("click", async () => {
-      const answer = JSON.stringify(given(spec, box));
-      if (!checker) area.innerHTML = message("invalid", LOADING);
-      try {
-        const check = await loadChecker();
-        area.innerHTML = check(JSON.stringify(spec), answer);
-      } catch (error) {
-        area.innerHTML = message("invalid", UNAVAILABLE);
-        console.info("techstate: the answer checker could not load:", error);
+  function startChecker() {
+    if (ready) return ready;
+    startedAt = performance.now();
+    ready = new Promise((resolve, reject) => {
+      if (!folder) { reject(new Error("the book was built without the checker (npm ci)")); return; }
+      if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+        reject(new Error("WebAssembly or workers are not available")); return;
       }
+      worker = new Worker(new URL("techstate-checker.js", staticRoot));
+      worker.addEventListener("message", (event) => {
+        const reply = event.data;
+        if (reply.id === undefined) {
+          if (reply.ready) { loaded = true; resolve(); } else reject(new Error(reply.message));
+          return;
+        }
+        const settle = waiting.get(reply.id);
+        waiting.delete(reply.id);
+        if (settle) settle(reply);
+      });
+      worker.addEventListener("error", (event) => reject(new Error(event.message || "worker failed")));
+      worker.postMessage({ folder: folder });
     });
-    return true;
+    ready.catch((error) => {
+      console.info("techstate: the answer checker could not load:", error);
+      if (worker) worker.terminate();
+      worker = null;
+      ready = null; // a later press may try again
+      waiting.forEach((settle) => settle({ failed: "load" }));
+      waiting.clear();
+    });
+    return ready;
   }
 
-  // The label a control shows for its current value, as Python wrote it into the view keys.
-  function controlLabel(kind, element) {
-    if (kind === "select") {
-      const select = element.querySelector("select");
-      return select ? selectedText(select) : null;
+  // The verdict for an answer: {html} or {failed: "load" | "check", message}.
+  async function judge(spec, given) {
+    try {
+      await startChecker();
+    } catch (error) {
+      return { failed: "load" };
     }
-    if (kind === "toggle") {
-      const active = element.querySelector("button.mod-active");
-      return active ? valueOf(active) : null;
-    }
-    if (kind === "radio") {
-      const picked = element.querySelector("input[type=radio]:checked");
-      return picked ? valueOf(picked) : null;
-    }
-    if (kind === "slider") {
-      const readout = element.querySelector(".widget-readout");
-      return readout ? readout.textContent.trim() : null;
-    }
-    return null;
+    return new Promise((resolve) => {
+      const id = nextRequest++;
+      waiting.set(id, resolve);
+      worker.postMessage({ id: id, spec: JSON.stringify(spec), given: JSON.stringify(given) });
+    });
   }
 
-  function wireExplorer(index, box) {
-    const controls = box.querySelector(".techstate-explorer-controls");
-    const view = box.querySelector(".techstate-explorer-view .widget-html-content");
-    if (!controls || !view || controls.children.length < index.controls.length) return false;
-    if (box.dataset.techstateWired) return true;
-    box.dataset.techstateWired = "1";
-    view.setAttribute("aria-live", "polite");
-    let shown = null;
+  // What the student entered, in the form answers.check takes it: the chosen option of a
+  // radio group (or null), each item's menu choice, or the text typed.
+  function given(form) {
+    const inputs = Array.from(form.querySelectorAll("[data-techstate-item]"));
+    if (inputs.some((input) => input.type === "radio")) {
+      const picked = inputs.find((input) => input.checked);
+      return picked ? picked.value : null;
+    }
+    if (inputs.some((input) => input.tagName === "SELECT")) {
+      const values = {};
+      inputs.forEach((select) => { values[select.dataset.techstateItem] = select.value; });
+      return values;
+    }
+    return inputs.length ? inputs[0].value : "";
+  }
+
+  function specOf(identifier) {
+    const data = document.querySelector('script[data-techstate-spec="' + identifier + '"]');
+    return data ? JSON.parse(data.textContent).spec : null;
+  }
+
+  function wireExercise(form) {
+    const area = form.querySelector("[data-techstate-feedback]");
+    if (!area || !specOf(form.dataset.techstateExercise)) return;
+    let asked = 0;
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const spec = specOf(form.dataset.techstateExercise);
+      const request = ++asked;
+      const answer = given(form);
+      let slow = null;
+      if (!loaded) {
+        area.innerHTML = message("loading", LOADING);
+        startChecker().catch(() => {});
+        const left = Math.max(0, TIMEOUT_MS - (performance.now() - startedAt));
+        slow = setTimeout(() => { if (request === asked) area.innerHTML = message("invalid", SLOW); }, left);
+      }
+      const verdict = await judge(spec, answer);
+      clearTimeout(slow);
+      if (request !== asked) return; // a later press has its own verdict coming
+      if (verdict.html !== undefined) area.innerHTML = verdict.html;
+      else if (verdict.failed === "check") {
+        area.innerHTML = message("invalid", "The checker could not judge this answer: " +
+          verdict.message + ". Open “Show the answer” below, and please tell the book's " +
+          "authors (the GitHub icon at the top).");
+      } else area.innerHTML = message("invalid", UNAVAILABLE);
+    });
+  }
+
+  // Start loading the checker when the reader comes near an exercise, once the page has
+  // loaded, unless the browser asks to save data; a press loads it in any case.
+  function preloadNear(forms) {
+    const saveData = navigator.connection && navigator.connection.saveData;
+    if (saveData || !forms.length || !("IntersectionObserver" in window)) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      const start = () => { startChecker().catch(() => {}); };
+      const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+      if (document.readyState === "complete") idle(start);
+      else window.addEventListener("load", () => idle(start), { once: true });
+    }, { rootMargin: "50% 0px" });
+    forms.forEach((form) => observer.observe(form));
+  }
+
+  // ---- Explorers: swap the view the controls select. ----
+  function controlLabel(form, name) {
+    const controls = Array.from(form.querySelectorAll("[data-techstate-control]"))
+      .filter((control) => control.dataset.techstateControl === name);
+    const radios = controls.filter((control) => control.type === "radio");
+    if (radios.length) {
+      const picked = radios.find((control) => control.checked);
+      return picked ? picked.value : null;
+    }
+    return controls.length ? controls[0].value : null;
+  }
+
+  function showRangeValues(form) {
+    form.querySelectorAll("input[type=range]").forEach((range) => {
+      const output = form.querySelector('output[for="' + range.id + '"]');
+      if (output) output.textContent = range.value;
+    });
+  }
+
+  function wireExplorer(box) {
+    const identifier = box.dataset.techstateExplorer;
+    const data = document.querySelector('script[data-techstate-view-index="' + identifier + '"]');
+    const form = box.querySelector("form");
+    const view = box.querySelector("[data-techstate-view]");
+    if (!data || !form || !view) return;
+    const index = JSON.parse(data.textContent);
+    const keyNow = () => index.controls.map((name) => controlLabel(form, name)).join("\u001f");
+    const fetched = new Map();
+    let shown = keyNow();
     const redraw = async () => {
-      const labels = index.controls.map((control, i) => controlLabel(control.kind, controls.children[i]));
-      const key = labels.join(SEPARATOR);
+      showRangeValues(form);
+      const key = keyNow();
       if (key === shown || !(key in index.views)) return;
       shown = key;
       try {
-        const response = await fetch(index.views[key]);
-        if (!response.ok) throw new Error(response.status + " " + response.statusText);
-        if (shown === key) view.innerHTML = await response.text();
+        const address = new URL(index.views[key], location.href);
+        if (address.origin !== location.origin) throw new Error("a view from another host");
+        if (!fetched.has(key)) {
+          const response = await fetch(address, { credentials: "same-origin" });
+          if (!response.ok) throw new Error(response.status + " " + response.statusText);
+          fetched.set(key, await response.text());
+        }
+        if (shown === key) view.innerHTML = fetched.get(key);
       } catch (error) {
         shown = null;
         view.insertAdjacentHTML("afterbegin", message("invalid",
           "This view could not be loaded. Reload the page, or run it live (rocket icon at the top)."));
       }
     };
-    shown = index.controls.map((c, i) => controlLabel(c.kind, controls.children[i])).join(SEPARATOR);
-    new MutationObserver(redraw).observe(controls, {
-      subtree: true, attributes: true, childList: true, characterData: true,
-    });
-    controls.addEventListener("change", redraw);
-    return true;
+    form.addEventListener("input", redraw);
+    form.addEventListener("change", redraw);
+    form.addEventListener("submit", (event) => event.preventDefault());
   }
 
-  // A filter's menus hide the items of a list that stays in the page as plain HTML.
-  function wireFilter(payload, box) {
-    const list = document.querySelector(".techstate-filter-list[data-filter-list='" +
-      box.dataset.techstateFilter + "']");
-    if (!list || box.children.length < payload.controls.length) return false;
-    if (box.dataset.techstateWired) return true;
-    box.dataset.techstateWired = "1";
+  // ---- Filters: hide the items of a list that stays in the page as plain HTML. ----
+  function wireFilter(form) {
+    const list = document.querySelector('[data-filter-list="' + form.dataset.techstateFilter + '"]');
+    if (!list) return;
+    const menus = Array.from(form.querySelectorAll("select[data-techstate-control]"));
     const apply = () => {
-      const chosen = payload.controls.map((control, i) => ({
-        name: control.name,
-        token: control.tokens[controlLabel(control.kind, box.children[i])] || "",
-      }));
+      const chosen = menus.map((menu) => ({ name: menu.dataset.techstateControl, token: menu.value }));
       let visible = 0;
       list.querySelectorAll("[data-filter-item]").forEach((item) => {
         const show = chosen.every(({ name, token }) =>
@@ -180,50 +241,26 @@
       list.querySelectorAll("[data-filter-empty]").forEach((empty) => { empty.hidden = visible > 0; });
     };
     // "Show all" sets every menu back to its first choice ("All …"), as the reader would.
-    const reset = () => {
-      box.querySelectorAll("select").forEach((select) => {
-        select.selectedIndex = 0;
-        select.dispatchEvent(new Event("change", { bubbles: true }));
-      });
-      apply();
-      const first = box.querySelector("select");
-      if (first) first.focus();
-    };
     list.querySelectorAll("[data-filter-reset]").forEach((button) => {
       button.hidden = false;
-      button.addEventListener("click", reset);
+      button.addEventListener("click", () => {
+        menus.forEach((menu) => { menu.selectedIndex = 0; });
+        apply();
+        if (menus[0]) menus[0].focus();
+      });
     });
     list.setAttribute("aria-live", "polite");
-    box.addEventListener("change", apply);
-    new MutationObserver(apply).observe(box, { subtree: true, attributes: true, attributeFilter: ["class"] });
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", (event) => event.preventDefault());
     apply();
-    return true;
   }
 
-  function wireAll() {
-    let pending = 0;
-    document.querySelectorAll("script.techstate-exercise-data").forEach((data) => {
-      const box = document.querySelector(".techstate-ex-" + data.dataset.exercise);
-      if (!box || !wireExercise(JSON.parse(data.textContent).spec, box)) pending += 1;
-    });
-    document.querySelectorAll("script.techstate-explorer-index").forEach((data) => {
-      const box = document.querySelector(".techstate-ex-" + data.dataset.explorer);
-      if (!box || !wireExplorer(JSON.parse(data.textContent), box)) pending += 1;
-    });
-    document.querySelectorAll("script.techstate-filter-data").forEach((data) => {
-      const box = document.querySelector(".techstate-ex-" + data.dataset.filter);
-      if (box) box.dataset.techstateFilter = data.dataset.filter;
-      if (!box || !wireFilter(JSON.parse(data.textContent), box)) pending += 1;
-    });
-    return pending;
-  }
-
-  // The widget manager draws the widgets when the reader reaches them (techstate-widgets.js),
-  // which may be minutes after the page loads: wire them as they appear.
   function start() {
-    if (wireAll() === 0) return;
-    const observer = new MutationObserver(() => { if (wireAll() === 0) observer.disconnect(); });
-    observer.observe(document.body, { childList: true, subtree: true });
+    const forms = Array.from(document.querySelectorAll("form[data-techstate-exercise]"));
+    forms.forEach(wireExercise);
+    preloadNear(forms);
+    document.querySelectorAll("[data-techstate-explorer]").forEach(wireExplorer);
+    document.querySelectorAll("form[data-techstate-filter]").forEach(wireFilter);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -23,7 +23,11 @@ _SYMBOLS = {"correct": "✔", "incorrect": "✘", "invalid": "?"}
 _CURRENCY = ("us$", "hk$", "rmb", "¥", "$", "yuan", "usd", "hkd")
 # Marks that other keyboards and input methods type, read as their ASCII counterparts.
 _PUNCTUATION = str.maketrans({"−": "-", "–": "-", "。": ".", "，": ",", "’": "'"})
-_SIGNED = re.compile(r"([+-]?)\s*([\d.,'\s]*)")
+# A sign, then digits, marks and spaces. Spaces after the sign belong to the body (stripped
+# there), so that no two parts of the pattern can match the same space: on an unreadable
+# answer the match fails in time proportional to its length, never its square.
+_SIGNED = re.compile(r"([+-]?)([\d.,'\s]*)")
+MAX_LENGTH = 400  # characters: no number a student types is longer; beyond it, say so at once
 _GROUP_SPACE = re.compile(r"[\s']+")
 _AMBIGUOUS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # 27,350 or 1.234: thousands or decimals?
 NOT_CHOSEN = "— choose —"
@@ -107,6 +111,11 @@ def _read(text: str, units: Sequence[str] = ()) -> _Reading:
         raise AnswerFormatError("Type a number in the box, for example 35.2.")
     # Zero-width spaces and direction marks (Unicode "format" characters) are invisible: a
     # number copied from a web page or typed beside right-to-left text often carries them.
+    if len(text.strip()) > MAX_LENGTH:
+        raise AnswerFormatError(
+            f"That answer is {len(text.strip()):,} characters long; a number needs only a few. "
+            "Type digits only, for example 35.2."
+        )
     normal = unicodedata.normalize("NFKC", text)
     visible = "".join(c for c in normal if unicodedata.category(c) != "Cf")
     cleaned = visible.strip().lower().translate(_PUNCTUATION)
@@ -118,7 +127,7 @@ def _read(text: str, units: Sequence[str] = ()) -> _Reading:
     signed = _SIGNED.fullmatch(cleaned.strip())
     if signed is None or not re.search(r"\d", signed[2]):
         raise _unreadable(visible, units)
-    sign, body = signed[1], signed[2]
+    sign, body = signed[1], signed[2].strip()
     shown = f"“{_shorten(sign + body)}”"
     alternative = ""
     if len(groups := _GROUP_SPACE.split(body)) > 1:
@@ -332,6 +341,9 @@ def check_placement(
                                  f"within {steps}. Look again at {details}.")
 
 
+KINDS = ("number", "choice", "order", "sort", "place")
+
+
 def check(spec: Mapping[str, object], given: object) -> Feedback:
     """Judge ``given`` (what the student entered) against an exercise's ``spec``.
 
@@ -346,6 +358,8 @@ def check(spec: Mapping[str, object], given: object) -> Feedback:
       ``{item: menu value}``.
     """
     kind = spec.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"Unknown exercise kind {kind!r}: the checker knows {', '.join(KINDS)}.")
     if kind == "number":
         return check_number(given, float(spec["answer"]), float(spec.get("tolerance", 0.0)),
                             tuple(spec.get("units", ())))
@@ -357,10 +371,8 @@ def check(spec: Mapping[str, object], given: object) -> Feedback:
         return check_order(given, list(spec["order"]))
     if kind == "sort":
         return check_sorting(given, dict(spec["solution"]), spec.get("categories"))
-    if kind == "place":
-        return check_placement(given, list(spec["scale"]), dict(spec["evidence"]),
-                               dict(spec["reasons"]), int(spec.get("tolerance", 1)))
-    raise ValueError(f"Unknown exercise kind {kind!r}.")
+    return check_placement(given, list(spec["scale"]), dict(spec["evidence"]),  # kind "place"
+                           dict(spec["reasons"]), int(spec.get("tolerance", 1)))
 
 
 def check_json(spec_json: str, given_json: str) -> str:

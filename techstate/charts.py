@@ -43,7 +43,7 @@ from PIL import Image  # noqa: E402
 
 from techstate.provenance import SourceLine, source_html  # noqa: E402
 from techstate import chart_layout  # noqa: E402
-from techstate.static_page import STATIC_ENV  # noqa: E402
+from techstate.page_protocol import STATIC_ENV  # noqa: E402
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]

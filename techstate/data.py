@@ -550,3 +550,9 @@ def credit_of(source: dict[str, Any]) -> tuple[str, str]:
         year = rest.rsplit("(", 1)[-1][:4]
         return publisher.split(" (")[0], year if year.isdigit() else ""
     return str(source["publisher"]).split(" (")[0], str(source.get("date", ""))[:4]
+
+
+# In a notebook, a data error shows as its message alone, not a traceback (techstate.notebook).
+from techstate.notebook import install_error_display  # noqa: E402  (needs DataError above)
+
+install_error_display()

@@ -3,9 +3,13 @@
 Each exercise shows its inputs, a *Check* button and a feedback line (an ``HTML`` widget,
 never ``print``). Beneath it comes a collapsed ``<details>`` block with the answer and its
 explanation, which works everywhere, and the exercise's *spec*: the arguments of its checker
-as JSON. In a kernel the button calls :func:`answers.check` with the spec; on the static page
-the book's in-browser checker calls the same function with the same spec (see
-:mod:`techstate.static_page`), so an answer is judged by one piece of code in both places.
+as JSON. In a kernel the button calls :func:`answers.check` with the spec.
+
+Every widget is displayed together with a plain HTML form drawn from the same spec
+(:mod:`techstate.forms`), in one output: JupyterLab shows the widget; the book's static page,
+which has no kernel and no widget manager, shows the form, and its script calls the same
+:func:`answers.check` with the same spec (see :mod:`techstate.static_page`). An answer is
+judged by one piece of code in both places.
 """
 
 from __future__ import annotations
@@ -17,36 +21,26 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from techstate import answers, static_page
+from techstate import answers, forms, static_page
 from techstate.answers import NOT_CHOSEN, Feedback
 from techstate.charts import Chart
+from techstate.forms import placeholder_text
+
+__all__ = ["Explorer", "FilterList", "MultipleChoice", "Notes", "NumericAnswer", "OrderEvents",
+           "PlaceOnScale", "SortItems", "placeholder_text", "solution_html"]
 
 WIDE = {"description_width": "initial"}
 
 
-CURRENCIES = ("RMB", "US$", "USD", "HK$", "HKD", "€", "£")
-MAGNITUDES = {"million": "millions", "m": "millions", "mn": "millions", "bn": "billions",
-              "billion": "billions"}
+def show_with_page_html(widget: widgets.Widget, page_html: str) -> None:
+    """Display ``widget`` with ``page_html`` as its HTML form, in one output.
 
-
-def placeholder_text(units: Sequence[str] = ()) -> str:
-    """What an empty answer box says, from the answer's first unit: ``a number of days``.
-
-    ``%`` → "a percentage"; an amount of money → "an amount in RMB bn"; "million" → "a number
-    in millions"; a plural count (days, seats, percentage points, times) → "a number of …".
+    A front end that runs widgets (JupyterLab, Binder) draws the widget; the static page drops
+    the widget view (``nb_mime_priority_overrides`` in ``_config.yml``) and shows the HTML.
     """
-    unit = str(units[0]).strip() if units else ""
-    if not unit:
-        return "a number"
-    if unit in ("%", "per cent", "percent"):
-        return "a percentage"
-    if unit.startswith(CURRENCIES):
-        return f"an amount in {unit}"
-    if unit in MAGNITUDES:
-        return f"a number in {MAGNITUDES[unit]}"
-    if unit in ("x", "×"):
-        return "a number of times"
-    return f"a number of {unit}"
+    bundle = widget._repr_mimebundle_()
+    bundle["text/html"] = page_html
+    display(bundle, raw=True)
 
 
 def solution_html(answer: str, explanation: str, summary: str = "Show the answer") -> str:
@@ -111,15 +105,18 @@ class Exercise:
                 layout=widgets.Layout(border="1px solid #ccc", padding="0.5em", margin="0.5em 0"),
             )
             self._box.add_class("techstate-exercise")
-            self._box.add_class(static_page.widget_class(self.exercise_id))
         return self._box
 
     def solution(self) -> str:
         """The static answer block for this exercise."""
         return solution_html(self.answer_text, self.explanation)
 
+    def form(self) -> str:
+        """The exercise as the static page shows it: a form drawn from the spec."""
+        return forms.exercise_form(self.exercise_id, self.label, self.spec())
+
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        show_with_page_html(self.widget, self.form())
         display(HTML(self.solution() + static_page.exercise_data(self.exercise_id, self.spec(), self.key())))
 
     def key(self) -> dict[str, str]:
@@ -399,14 +396,17 @@ class Explorer:
             controls.add_class("techstate-controls")  # the phone layout styles it
             self._box = widgets.VBox([controls, self.view])
             self._box.add_class("techstate-explorer")
-            self._box.add_class(static_page.widget_class(self.explorer_id))
         return self._box
 
+    def page_html(self) -> str:
+        """The explorer as the static page shows it: native controls above the current view,
+        and every view while the book is being built."""
+        views = (static_page.explorer_views(self.controls, self.render)
+                 if static_page.building_static_page() else None)
+        return static_page.explorer_page(self.explorer_id, self.controls, self.view.value, views)
+
     def _ipython_display_(self) -> None:
-        display(self.widget)
-        if static_page.building_static_page():
-            views = static_page.explorer_views(self.controls, self.render)
-            display(HTML(static_page.explorer_data(self.explorer_id, self.controls, views)))
+        show_with_page_html(self.widget, self.page_html())
         if self.question is not None:
             display(self.question)
 
@@ -475,11 +475,41 @@ class FilterList:
             self._box = widgets.HBox([*self.controls.values(), *reset],
                                      layout={"flex_flow": "row wrap"})
             self._box.add_class("techstate-filter")
-            self._box.add_class(static_page.widget_class(self.filter_id))
         return self._box
 
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        show_with_page_html(self.widget, static_page.filter_page(self.filter_id, self.controls))
         self._handle = display(HTML(self.html()), display_id=True)
-        display(HTML(static_page.filter_data(self.filter_id, self.controls)))
+
+
+class Notes:
+    """A text area for the reader's own notes: nothing checks it.
+
+    In a kernel it is an ipywidgets ``Textarea``; on the static page a plain ``<textarea>``
+    tied to its label. ``hint`` is shown beneath it (what the notes are for, and that they are
+    not kept unless the reader copies them).
+    """
+
+    def __init__(self, *, label: str, placeholder: str, hint: str = "") -> None:
+        self.label = label
+        self.placeholder = placeholder
+        self.hint = hint
+        self.text = widgets.Textarea(placeholder=placeholder, description=label, style=WIDE,
+                                     layout=widgets.Layout(width="100%", height="10em"))
+        parts: list[widgets.Widget] = [self.text]
+        if hint:
+            parts.append(widgets.HTML(f"<p><em>{html.escape(hint)}</em></p>"))
+        self.widget = widgets.VBox(parts)
+        self.widget.add_class("techstate-notes")
+
+    @property
+    def notes_id(self) -> str:
+        """A stable id for the notes (the same from build to build)."""
+        return static_page.exercise_id({"kind": "notes", "placeholder": self.placeholder}, self.label)
+
+    def page_html(self) -> str:
+        return forms.notes_html(self.notes_id, self.label, self.placeholder, self.hint)
+
+    def _ipython_display_(self) -> None:
+        show_with_page_html(self.widget, self.page_html())
 

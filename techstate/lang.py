@@ -21,7 +21,9 @@ _KANA = "\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff"
 _MARKS = "\u3000-\u303f\uff00-\uffef\u30fb"
 HAN = re.compile(f"[{_HAN}]")
 KANA = re.compile(f"[{_KANA}]")
-_RUN = re.compile(f"[{_MARKS}{_KANA}]*[{_HAN}][{_HAN}{_KANA}{_MARKS}]*")
+# A run of Chinese or Japanese characters and the marks between them. A run is wrapped only
+# if it holds a Han character (see tag_chinese); one character class, so no backtracking.
+_RUN = re.compile(f"[{_HAN}{_KANA}{_MARKS}]+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -52,7 +54,10 @@ def tag_chinese(escaped_html_text: str) -> str:
     adds spans, it never escapes.
     """
     whole = language_of(escaped_html_text)
-    return _RUN.sub(
-        lambda run: f'<span lang="{language_of(run.group(), whole)}">{run.group()}</span>',
-        escaped_html_text,
-    )
+
+    def wrap(run: re.Match[str]) -> str:
+        if not HAN.search(run.group()):
+            return run.group()
+        return f'<span lang="{language_of(run.group(), whole)}">{run.group()}</span>'
+
+    return _RUN.sub(wrap, escaped_html_text)

@@ -1,17 +1,21 @@
-"""What exercises and explorers write into the page so that they still answer on the static book.
+"""What exercises, explorers and filters write into the page so that it works with no kernel.
 
-On the built web page no Python kernel runs the widgets' callbacks. So, at execution time:
+On the built web page no Python kernel runs the widgets' callbacks, and no widget manager
+draws them: each output carries, beside its widget, a plain HTML form drawn from the same
+spec (:mod:`techstate.forms`). At execution time:
 
-* every exercise writes its *spec* (the arguments of :func:`answers.check`) into the page as
-  JSON, beside its widget; the book's script ``techstate-checks.js`` reads the student's input
-  from the rendered widget and runs the very same ``answers.py`` in the reader's browser, on a
-  self-hosted Pyodide core loaded at the first press of *Check*;
+* every exercise also writes its *spec* (the arguments of :func:`answers.check`) and its
+  entry in the answer key into the page as JSON; the book's script ``techstate-checks.js``
+  reads the student's input from the form and runs the very same ``answers.py`` in the
+  reader's browser, on a self-hosted Pyodide core;
 * every explorer renders each of its views (every combination of its controls' values, at
   most :data:`MAX_VIEWS`), but only while the book is being built (the build sets
-  :data:`STATIC_ENV`); the book's ``static_checks`` extension moves the views into files beside
-  the page, and the script fetches the one the controls select.
+  ``page_protocol.STATIC_ENV``); the book's ``static_checks`` extension moves the views into
+  files beside the page, and the script fetches the one the controls select.
 
-Everything here is pure: it turns specs and views into HTML text.
+Everything here is pure: it turns specs, controls and views into HTML text. A control is
+read through its public attributes (``options``, ``value``, ``min`` …), so this module does
+not import ipywidgets.
 """
 
 from __future__ import annotations
@@ -23,16 +27,17 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-STATIC_ENV = "TECHSTATE_STATIC_PAGE"
+from techstate import forms
+from techstate import page_protocol as names
+
 MAX_VIEWS = 120  # an explorer offering more combinations must offer fewer steps on the page
-KEY_SEPARATOR = "\u001f"  # joins the labels of the controls' values into a view's key
-EXERCISE_DATA = "techstate-exercise-data"
-EXPLORER_DATA = "techstate-explorer-data"
+KINDS = {"Dropdown": "menu", "Select": "menu", "ToggleButtons": "buttons",
+         "RadioButtons": "radio", "IntSlider": "range"}
 
 
 def building_static_page() -> bool:
     """True while the book is being built (the explorers then render all their views)."""
-    return os.environ.get(STATIC_ENV) == "1"
+    return os.environ.get(names.STATIC_ENV) == "1"
 
 
 def script_json(data: object) -> str:
@@ -47,11 +52,6 @@ def exercise_id(spec: Mapping[str, Any], label: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def widget_class(identifier: str) -> str:
-    """The CSS class that marks an exercise's or explorer's widget in the rendered page."""
-    return f"techstate-ex-{identifier}"
-
-
 def exercise_data(identifier: str, spec: Mapping[str, Any], key: Mapping[str, str]) -> str:
     """One exercise's spec, for the static page's checker, and its entry in the answer key.
 
@@ -59,8 +59,16 @@ def exercise_data(identifier: str, spec: Mapping[str, Any], key: Mapping[str, st
     accepted answer and its explanation. The build collects these from every page.
     """
     payload = {"spec": spec, "key": key}
-    return (f'<script type="application/json" class="{EXERCISE_DATA}" '
-            f'data-exercise="{identifier}">{script_json(payload)}</script>')
+    return f'<script type="application/json" {names.SPEC}="{identifier}">{script_json(payload)}</script>'
+
+
+def control_kind(control: Any) -> str:
+    """How the page draws a control: a menu, buttons, radio buttons or a range."""
+    name = type(control).__name__
+    if name not in KINDS:
+        raise TypeError(f"The static page cannot draw a {name} control; use a Dropdown, "
+                        "ToggleButtons, RadioButtons or an IntSlider.")
+    return KINDS[name]
 
 
 def control_choices(control: Any) -> list[tuple[str, Any]]:
@@ -76,20 +84,27 @@ def control_choices(control: Any) -> list[tuple[str, Any]]:
     )
 
 
-def control_kind(control: Any) -> str:
-    """How the static page reads a control's value from the rendered widget."""
-    name = type(control).__name__
-    kinds = {"Dropdown": "select", "Select": "select", "ToggleButtons": "toggle",
-             "RadioButtons": "radio", "IntSlider": "slider"}
-    if name not in kinds:
-        raise TypeError(f"The static page cannot read a {name} control; use a Dropdown, "
-                        "ToggleButtons, RadioButtons or an IntSlider.")
-    return kinds[name]
+def filter_token(value: Any) -> str:
+    """The token a menu value stands for in a list's ``data-`` attributes ("" = no filter)."""
+    return "" if value in (None, "", 0) else str(value)
+
+
+def page_control(name: str, control: Any, *, tokens: bool = False) -> forms.Control:
+    """A widget control as the page draws it: each choice reports its label, or with
+    ``tokens`` the filter token of its value."""
+    choices = control_choices(control)
+    shown = [(label, filter_token(value) if tokens else label) for label, value in choices]
+    chosen = next((report for (label, value), (_, report) in zip(choices, shown)
+                   if value == control.value), shown[0][1])
+    kind = control_kind(control)
+    bounds = (control.min, control.max, control.step) if kind == "range" else None
+    return forms.Control(name=name, kind=kind, description=getattr(control, "description", ""),
+                         choices=tuple(shown), chosen=chosen, bounds=bounds)
 
 
 def view_key(labels: Sequence[str]) -> str:
     """The key of the view that these control labels select."""
-    return KEY_SEPARATOR.join(labels)
+    return names.KEY_SEPARATOR.join(labels)
 
 
 def explorer_views(controls: Mapping[str, Any], render: Callable[[dict[str, Any]], str]) -> dict[str, str]:
@@ -110,32 +125,16 @@ def explorer_views(controls: Mapping[str, Any], render: Callable[[dict[str, Any]
     return views
 
 
-def explorer_data(identifier: str, controls: Mapping[str, Any], views: Mapping[str, str]) -> str:
-    """An explorer's controls and views, as the book's build turns them into files."""
-    payload = {
-        "controls": [{"name": name, "kind": control_kind(control)} for name, control in controls.items()],
-        "views": dict(views),
-    }
-    return (f'<script type="application/json" class="{EXPLORER_DATA}" '
-            f'data-explorer="{identifier}">{script_json(payload)}</script>')
+def explorer_page(identifier: str, controls: Mapping[str, Any], view: str,
+                  views: Mapping[str, str] | None = None) -> str:
+    """An explorer as the static page shows it: native controls, the current view and, when
+    the book is built, every view (which the build moves into files)."""
+    payload = script_json({"controls": list(controls), "views": dict(views)}) if views else ""
+    drawn = [page_control(name, control) for name, control in controls.items()]
+    return forms.explorer_html(identifier, drawn, view, payload)
 
 
-FILTER_DATA = "techstate-filter-data"
-
-
-def filter_token(value: Any) -> str:
-    """The token a menu value stands for in a list's ``data-`` attributes ("" = no filter)."""
-    return "" if value in (None, "", 0) else str(value)
-
-
-def filter_data(identifier: str, controls: Mapping[str, Any]) -> str:
-    """A filter's menus, as the static page's script applies them to the list in the page."""
-    payload = {
-        "controls": [
-            {"name": name, "kind": control_kind(control),
-             "tokens": {label: filter_token(value) for label, value in control_choices(control)}}
-            for name, control in controls.items()
-        ]
-    }
-    return (f'<script type="application/json" class="{FILTER_DATA}" '
-            f'data-filter="{identifier}">{script_json(payload)}</script>')
+def filter_page(identifier: str, controls: Mapping[str, Any]) -> str:
+    """A filter's menus as the static page shows them."""
+    return forms.filter_html(identifier, [page_control(name, control, tokens=True)
+                                          for name, control in controls.items()])

@@ -309,3 +309,28 @@ def test_escaping_matches_html_escape() -> None:
     typed = "1 < 2 & \"3\""
     rendered = check_number(typed, 1.0).to_html()
     assert html.escape("1 < 2 & \"3\"") in rendered
+
+
+@pytest.mark.parametrize("typed", [
+    "-" + " " * 1_000_000 + "x",      # a sign, spaces and a letter: the pattern once backtracked
+    "1" * 1_000_000,
+    " " * 999_990 + "35",
+    "1," * 500_000,
+])
+def test_the_number_reader_answers_a_huge_answer_at_once(typed: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    feedback = check_number(typed, 35.0, 0.0)
+    assert time.perf_counter() - start < 0.2
+    assert feedback.status in {"correct", "invalid"} and "<" not in feedback.message
+
+
+def test_the_number_pattern_cannot_backtrack() -> None:
+    import time
+
+    from techstate.answers import _SIGNED
+
+    start = time.perf_counter()
+    assert _SIGNED.fullmatch("+" + " " * 100_000 + "a") is None
+    assert time.perf_counter() - start < 0.05

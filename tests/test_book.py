@@ -1,4 +1,4 @@
-"""The built HTML book: strict build, every page present, accessible images, widget state,
+"""The built HTML book: strict build, every page present, accessible images, exercise forms and no widget manager,
 nothing loaded from another host."""
 
 from __future__ import annotations
@@ -55,18 +55,84 @@ def test_every_image_has_alt_text(built_html: Path) -> None:
             assert img.get("alt", "").strip(), f"{page.relative_to(built_html)}: {str(img)[:120]}"
 
 
-def test_exercise_pages_carry_widget_state_and_answers(built_html: Path) -> None:
+def test_exercise_pages_carry_forms_and_answers(built_html: Path) -> None:
     for name in EXERCISE_PAGES:
         text = (built_html / f"{name}.html").read_text(encoding="utf-8")
-        assert 'type="application/vnd.jupyter.widget-state+json"' in text, name
-        assert text.count("application/vnd.jupyter.widget-view+json") >= 3, name
+        assert text.count("<form ") >= 3 and text.count("data-techstate-exercise=") >= 3, name
         assert text.count('class="techstate-solution"') >= 3, name
 
 
-def test_widget_state_is_saved_blank(built_html: Path) -> None:
-    """The hidden checks reset every exercise, so the page shows no answer already filled in."""
+def test_every_page_holds_a_form_for_each_exercise_of_the_answer_key(built_html: Path) -> None:
+    """The answer key is built from the exercises' own entries; each page must show a form for
+    every one of them, with its question as the legend and its inputs labelled."""
+    key = BeautifulSoup((built_html / "reference/answer-key.html").read_text(encoding="utf-8"), "html.parser")
+    listed: dict[str, int] = {}
+    for heading in key.find_all("h2", id=re.compile(r"^key-")):
+        page = heading.a["href"].split("#")[0]
+        listed[page] = len(heading.find_next("table").find_all("tr", attrs={"data-exercise": True}))
+    pages_with_exercises = {f"{name}.html" for name in EXERCISE_PAGES}
+    assert {name.removeprefix("../") for name in listed} == pages_with_exercises
+    for page, count in listed.items():
+        soup = BeautifulSoup((built_html / page.removeprefix("../")).read_text(encoding="utf-8"), "html.parser")
+        forms = soup.select("form[data-techstate-exercise]")
+        assert count >= 1 and len(forms) == count, (page, count, len(forms))
+        for form in forms:
+            assert form.legend and form.legend.get_text(strip=True), page
+            assert form.find("button", type="submit").get_text(strip=True) == "Check"
+            assert form.select_one("[data-techstate-feedback][role=status]") is not None
+            for field in form.select("input[type=text], select"):
+                assert form.find("label", attrs={"for": field["id"]}), (page, field)
+            for radio in form.select("input[type=radio]"):
+                assert radio.find_parent("label") and radio.find_parent("fieldset").legend, page
+
+
+def test_no_page_carries_a_widget_manager_or_widget_state(built_html: Path) -> None:
+    signs = ("widget-state+json", "widget-view+json", "require.js", "embed-amd", "html-manager",
+             "techstate-widgets.js", "jupyter-widgets")
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        found = [sign for sign in signs if sign in text]
+        assert found == [], f"{page.relative_to(built_html)} still carries {found}"
+    assert not list((built_html / "_static").rglob("embed-amd.js"))
+    assert not list((built_html / "_static").rglob("require.js"))
+
+
+def test_no_widget_falls_back_to_its_text(built_html: Path) -> None:
+    """A widget displayed without a form would show its Python text on the page."""
+    for page in pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\b(VBox|HBox|Dropdown|Textarea|IntSlider)\(", text), page
+
+
+def test_explorer_views_are_files_beside_the_page(built_html: Path) -> None:
     text = (built_html / "chapters/02-partnership.html").read_text(encoding="utf-8")
-    assert "techstate-correct" not in text and "techstate-incorrect" not in text
+    assert "data-techstate-views=" not in text, "views left inside the page"
+    indexes = re.findall(r'<script type="application/json" data-techstate-view-index="[0-9a-f]+">(.*?)</script>', text)
+    assert indexes
+    import json
+
+    for index in indexes:
+        views = json.loads(index)["views"]
+        assert len(views) >= 2
+        for address in views.values():
+            assert not urlparse(address).scheme and not urlparse(address).netloc, address
+            assert (built_html / "chapters" / address).resolve().is_file(), address
+
+
+def test_the_checker_is_served_small_and_named_by_its_digest(built_html: Path) -> None:
+    import gzip
+
+    folders = list((built_html / "_static" / "checker").iterdir())
+    assert len(folders) == 1 and re.fullmatch(r"[0-9a-f]{12}", folders[0].name)
+    files = {path.name: path.read_bytes() for path in folders[0].iterdir()}
+    assert {"pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+            "pyodide-lock.json", "answers.py"} == set(files)
+    assert files["answers.py"] == (ROOT / "techstate" / "answers.py").read_bytes()
+    assert len(files["python_stdlib.zip"]) < 600_000, "the standard library is not cut down"
+    compressed = sum(len(gzip.compress(data, compresslevel=6)) for data in files.values())
+    assert compressed <= 4_000_000, f"the checker is {compressed:,} bytes compressed"
+    script = f'data-techstate-checker="checker/{folders[0].name}/"'
+    assert script in (built_html / "chapters/02-partnership.html").read_text(encoding="utf-8")
 
 
 def test_nothing_is_loaded_from_another_host(built_html: Path) -> None:
@@ -90,44 +156,11 @@ def _head(page: Path) -> BeautifulSoup:
     return BeautifulSoup(text if end < 0 else text[:end], "html.parser")
 
 
-def _has_widgets(page: Path) -> bool:
-    return 'type="application/vnd.jupyter.widget-state+json"' in page.read_text(encoding="utf-8")
-
-
-def test_widget_javascript_is_served_by_the_book(built_html: Path) -> None:
-    head = _head(built_html / "chapters/02-partnership.html")
-    loader = head.find("script", src=re.compile(r"techstate-widgets\.js"))
-    assert loader is not None and loader.has_attr("defer")
-    scripts = loader["data-widget-scripts"].split()
-    assert [s.split("?")[0] for s in scripts] == [
-        "require.js", "widgets/require-config.js", "widgets/embed-amd.js"]
-    for script in scripts:
-        assert (built_html / "_static" / script.split("?")[0]).is_file(), script
-    fonts = built_html / "_static" / "@jupyter-widgets"
-    assert list(fonts.glob("*.woff2")), "the widget fonts must sit where embed-amd.js asks for them"
-    assert not (fonts / "html-manager").exists(), "one copy of each widget font"
-    assert "cdn.jsdelivr" not in str(head) and "cdnjs" not in str(head)
-
-
-def test_widget_scripts_only_on_pages_with_widgets(built_html: Path) -> None:
-    with_widgets = []
-    for page in pages(built_html):
-        text = page.read_text(encoding="utf-8")
-        if _has_widgets(page):
-            with_widgets.append(page.relative_to(built_html).as_posix())
-            assert "techstate-widgets.js" in text, page
-        else:
-            for script in ("techstate-widgets.js", "require.js", "embed-amd.js"):
-                assert script not in text, f"{page.relative_to(built_html)} loads {script}"
-    assert set(EXERCISE_PAGES) <= {name.removesuffix(".html") for name in with_widgets}
-
-
 def test_no_script_blocks_the_first_paint(built_html: Path) -> None:
-    """Scripts in the head are deferred; the widget scripts are not in the head at all."""
+    """Scripts in the head are deferred."""
     for page in pages(built_html):
         for script in _head(page).find_all("script", src=True):
             src = script["src"]
-            assert "embed-amd" not in src and "require.js" not in src, f"{page.name}: {src}"
             if "documentation_options.js" in src:
                 continue  # a few hundred bytes that the inline scripts after it need at once
             assert script.has_attr("defer") or script.has_attr("async"), f"{page.name}: {src}"
@@ -155,18 +188,6 @@ def test_images_are_sized_files_loaded_lazily(built_html: Path) -> None:
                 assert img.get("loading") == "lazy", f"{page.name}: {img['src']}"
                 assert img.get("width") and img.get("height"), f"{page.name}: {img['src']} has no size"
                 assert (page.parent / img["src"]).resolve().is_file(), img["src"]
-
-
-def test_served_widget_manager_is_lighter(built_html: Path) -> None:
-    served = (built_html / "_static" / "widgets" / "embed-amd.js").read_text(encoding="utf-8")
-    original = (ROOT / "node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js").read_text(
-        encoding="utf-8")
-    assert 'define("@jupyter-widgets/base7"' not in served
-    assert 'define("@jupyter-widgets/controls7"' not in served
-    assert not re.search(r"^//# sourceMappingURL=", served, flags=re.MULTILINE), "maps not shipped"
-    assert "{version:3,sources:[" not in served, "style-sheet source maps"
-    assert 'define("@jupyter-widgets/controls"' in served
-    assert len(served) < 0.7 * len(original)
 
 
 def test_catalogue_lists_every_table_with_a_working_download(built_html: Path) -> None:

@@ -1,8 +1,8 @@
 """The built book in a real browser: headless Chromium, every other host blocked.
 
-Pages must render their widgets, show no console errors, let a reader reveal every answer
-without a kernel, and pass axe-core with no violation of any impact, widgets included. The
-widget scripts must wait until the reader reaches a widget, and no font is fetched twice.
+Pages must show their exercise forms, show no console errors, let a reader reveal every
+answer without a kernel, and pass axe-core with no violation of any impact, forms included.
+No page loads a widget manager, and no font is fetched twice.
 On a phone (390 x 844 CSS px, touch, pixel ratio 2), in light and dark mode, every exercise control
 must lie on screen and be a target a finger can hit, charts must keep their text at 12 px
 or more, reference pages must show no code, the catalogue must stay short, and every Chinese
@@ -57,8 +57,8 @@ PHONE_PAGES = [
     "reference/instructor-guide.html",
     "reference/bibliography.html",
 ]
-WIDGET_PAGES = PHONE_PAGES[1:3]
-CONTROL_PAGES = [*WIDGET_PAGES, "reference/timeline.html"]  # every page with widget controls
+EXERCISE_PAGES = PHONE_PAGES[1:3]
+CONTROL_PAGES = [*EXERCISE_PAGES, "reference/timeline.html"]  # every page with form controls
 REFERENCE_PAGES = [page for page in PHONE_PAGES if page.startswith("reference/")]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
@@ -68,8 +68,7 @@ CHECK_BUTTON_PX = 44    # WCAG 2.5.5, target size (enhanced): the button that su
 MIN_TEXT_BOX_PX = 120   # about 10 em: wide enough to see what one has typed
 MIN_CHART_TEXT_PX = 12
 CATALOGUE_MAX_PX = 20000
-VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
-WIDGET_SCRIPTS = ("require.js", "embed-amd.js")
+WIDGET_MANAGER = ("require.js", "embed-amd.js", "html-manager")
 
 
 def _require(condition: bool, message: str) -> None:
@@ -108,31 +107,22 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def _draw_widgets(page: object) -> None:
-    """Scroll to the first widget, as a reader would, and wait until every widget is drawn."""
-    count = page.locator(VIEW).count()
-    if not count:
-        return
-    page.evaluate(f"document.querySelector('{VIEW}').parentElement.scrollIntoView()")
-    page.wait_for_function(
-        f"document.querySelectorAll('.widget-subarea:not(:empty)').length >= {count}",
-        timeout=30000)
-
-
 def _open(browser: object, server: str, page_path: str, device: dict | None = None,
-          theme: str | None = None, draw_widgets: bool = True,
-          requested: list[str] | None = None) -> tuple[object, list[str], list[str]]:
+          theme: str | None = None, requested: list[str] | None = None,
+          init_script: str = "") -> tuple[object, list[str], list[str]]:
     """Open a page with every other host blocked; return it, its errors and blocked URLs.
 
     ``device`` is a set of Playwright context options (a laptop by default); ``theme``
-    ("light" or "dark") is stored where the book's theme looks for the reader's choice.
-    With ``draw_widgets``, scroll to the widgets and wait until they are drawn (their scripts
-    load when the reader reaches them); every URL requested is appended to ``requested``.
+    ("light" or "dark") is stored where the book's theme looks for the reader's choice;
+    ``init_script`` runs before the page's own scripts. Every URL requested is appended to
+    ``requested``.
     """
     context = browser.new_context(**(device or DESKTOP))
     if theme:
         context.add_init_script(f"localStorage.setItem('mode', '{theme}');"
                                 f"localStorage.setItem('theme', '{theme}');")
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     errors: list[str] = []
     blocked: list[str] = []
@@ -151,9 +141,6 @@ def _open(browser: object, server: str, page_path: str, device: dict | None = No
 
     page.route("**/*", guard)
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
-    if draw_widgets:
-        _draw_widgets(page)
-        page.wait_for_load_state("networkidle")
     return page, errors, blocked
 
 
@@ -164,9 +151,8 @@ def test_page_loads_cleanly_and_passes_axe(browser: object, server: str, page_pa
     page, errors, blocked = _open(browser, server, page_path, requested=requested)
     assert blocked == [], f"requests to other hosts: {blocked}"
     assert errors == [], f"console errors: {errors}"
-    if not page.locator(VIEW).count():
-        widget_js = [url for url in requested if url.split("?")[0].endswith(WIDGET_SCRIPTS)]
-        assert widget_js == [], f"a page without widgets loads {widget_js}"
+    manager = [url for url in requested if any(name in url for name in WIDGET_MANAGER)]
+    assert manager == [], f"the page loads a widget manager: {manager}"
     fonts = [urlparse(url).path for url in requested if re.search(r"\.(woff2?|ttf|eot)$", urlparse(url).path)]
     names = [Path(font).name for font in fonts]
     assert len(names) == len(set(names)), f"a font fetched twice: {sorted(fonts)}"
@@ -181,38 +167,23 @@ def test_page_loads_cleanly_and_passes_axe(browser: object, server: str, page_pa
     page.context.close()
 
 
-@pytest.mark.parametrize("page_path", [*WIDGET_PAGES, "reference/timeline.html"])
-def test_widget_scripts_wait_for_the_reader(browser: object, server: str, page_path: str) -> None:
-    """Nothing of the widget manager loads until the reader scrolls, and the page paints first."""
-    requested: list[str] = []
-    page, errors, _blocked = _open(browser, server, page_path, draw_widgets=False, requested=requested)
-    page.wait_for_timeout(500)
-    assert not [url for url in requested if url.split("?")[0].endswith(WIDGET_SCRIPTS)]
-    assert page.evaluate("performance.getEntriesByName('first-contentful-paint').length") == 1
-    _draw_widgets(page)
-    loaded = [url for url in requested if url.split("?")[0].endswith(WIDGET_SCRIPTS)]
-    assert len(loaded) == 2, loaded
-    assert errors == []
-    page.context.close()
-
-
-@pytest.mark.parametrize("page_path", WIDGET_PAGES)
-def test_widgets_render_and_answers_reveal_without_a_kernel(
+@pytest.mark.parametrize("page_path", EXERCISE_PAGES)
+def test_forms_show_and_answers_reveal_without_a_kernel(
     browser: object, server: str, page_path: str
 ) -> None:
     page, _errors, _blocked = _open(browser, server, page_path)
-    buttons = page.locator(".widget-button")
-    dropdowns = page.locator(".widget-dropdown select")
+    buttons = page.get_by_role("button", name="Check", exact=True)
+    menus = page.locator(".cell_output").get_by_role("combobox")
     assert buttons.count() >= 3 and buttons.first.is_visible()
-    assert dropdowns.count() >= 1 and dropdowns.first.is_visible()
+    assert menus.count() >= 1 and menus.first.is_visible()
     if page_path.startswith("chapters/"):
-        slider = page.locator(".widget-slider [role='slider'], .widget-hslider [role='slider']")
+        slider = page.get_by_role("slider")
         assert slider.count() >= 1 and slider.first.is_visible()
-        assert page.locator(".widget-radio-box input[type='radio']").count() >= 2
+        assert page.locator("form[data-techstate-exercise]").get_by_role("radio").count() >= 2
         charts = page.locator("figure.techstate-chart img")
         assert charts.count() >= 3
         assert all(charts.nth(i).get_attribute("alt") for i in range(charts.count()))
-        _wait_for_widgets(page)
+        _load_charts(page)
         report = page.evaluate(PAGE_REPORT)   # on a laptop: the wide drawings, still readable
         assert not any(c["phoneDrawing"] for c in report["charts"])
         assert chart_problems(report) == []
@@ -233,10 +204,10 @@ def test_widgets_render_and_answers_reveal_without_a_kernel(
 PAGE_REPORT = r"""() => {
   const width = document.documentElement.clientWidth;
   const box = (element) => element.getBoundingClientRect();
-  const name = (element) => (element.closest('.widget-inline-hbox, .widget-radio, .widget-button, label')
+  const name = (element) => (element.closest('label, .techstate-field, button')
     || element).textContent.trim().replace(/\s+/g, ' ').slice(0, 60) || element.outerHTML.slice(0, 60);
   const controls = document.querySelectorAll(
-    '.cell_output .jupyter-widgets :is(input, select, textarea, button, [contenteditable="true"], [role="slider"])');
+    '.cell_output :is(form, .techstate-notes) :is(input, select, textarea, button)');
   const targets = [...controls].map((control) => {
     // A radio button or checkbox is hit through its label, which wraps it.
     const target = ['radio', 'checkbox'].includes(control.type) ? control.closest('label') || control : control;
@@ -278,18 +249,13 @@ PAGE_REPORT = r"""() => {
 }"""
 
 
-def _wait_for_widgets(page: object) -> None:
-    """Wait until every widget view on the page has been drawn and every chart decoded.
-
-    Charts load lazily, as the reader scrolls to them: load them all, to measure them all."""
+def _load_charts(page: object) -> None:
+    """Wait until every chart is decoded. Charts load lazily, as the reader scrolls to them:
+    load them all, to measure them all."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
     page.wait_for_function(
-        """() => {
-          const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
-          const drawn = [...document.querySelectorAll('.widget-subarea')].filter((a) => a.children.length);
-          const images = [...document.querySelectorAll('figure.techstate-chart img')];
-          return drawn.length >= views.length && images.every((img) => img.complete && img.naturalWidth > 0);
-        }""",
+        """() => [...document.querySelectorAll('figure.techstate-chart img')]
+                  .every((img) => img.complete && img.naturalWidth > 0)""",
         timeout=20000,
     )
 
@@ -302,7 +268,7 @@ def phone_report(browser: object, server: str) -> object:
     def report(page_path: str, theme: str = "light") -> dict:
         if (page_path, theme) not in reports:
             page, _errors, blocked = _open(browser, server, page_path, PHONE, theme)
-            _wait_for_widgets(page)
+            _load_charts(page)
             reports[page_path, theme] = {**page.evaluate(PAGE_REPORT), "blocked": blocked}
             page.context.close()
         return reports[page_path, theme]
@@ -339,7 +305,7 @@ def test_exercises_fit_a_phone(phone_report: object, page_path: str, theme: str)
     report = phone_report(page_path, theme)
     assert report["theme"] == theme, "the page did not take the reader's theme"
     assert report["blocked"] == []
-    assert len(report["targets"]) >= (10 if page_path in WIDGET_PAGES else 1), "no controls were drawn"
+    assert len(report["targets"]) >= (10 if page_path in EXERCISE_PAGES else 1), "no controls were drawn"
     assert target_problems(report) == []
 
 
@@ -374,11 +340,11 @@ def test_the_phone_checks_can_fail(browser: object) -> None:
     page.set_content(f"""<html lang="en"><head><meta name="viewport" content="width=device-width">
       </head><body style="margin:0">
       <div class="cell"><div class="cell_input">import techstate</div></div>
-      <div class="cell_output"><div class="jupyter-widgets" style="display:flex;width:380px">
+      <div class="cell_output"><form style="display:flex;width:380px">
         <label style="flex:1 0 auto">Tencent + Baidu + JD.com + Alibaba, in RMB bn:</label>
-        <input type="text" style="width:18px"></div>
-      <div class="jupyter-widgets"><label style="display:block;height:20px"><input type="radio">A</label>
-        <button class="techstate-check" style="height:30px;width:148px">Check</button></div>
+        <input type="text" style="width:18px"></form>
+      <form><label style="display:block;height:20px"><input type="radio">A</label>
+        <button class="techstate-check" style="height:30px;width:148px">Check</button></form>
       <figure class="techstate-chart"><img src="{wide}" alt="a chart" data-text-px="16.8"
         style="width:342px"></figure></div>
       <p>For Alibaba (阿里巴巴) and <span lang="zh-Hans">腾讯</span></p></body></html>""")

@@ -560,9 +560,9 @@ def test_an_empty_timeline_says_so_and_offers_the_way_back() -> None:
 def test_the_static_page_gets_the_lists_own_reset_not_a_kernels_button(monkeypatch: pytest.MonkeyPatch) -> None:
     import ipywidgets as widgets
 
-    from techstate import FilterList, static_page
+    from techstate import FilterList, page_protocol
 
-    monkeypatch.setenv(static_page.STATIC_ENV, "1")
+    monkeypatch.setenv(page_protocol.STATIC_ENV, "1")
     menu = widgets.Dropdown(options=[("All", ""), ("One", "1")])
     listing = FilterList({"x": menu}, lambda x: "", label="L", reset="Show all events")
     assert list(listing.widget.children) == [menu]  # a button with no kernel would do nothing

@@ -57,7 +57,7 @@ def _close_with_escape(page: object, button_name: str) -> None:
 
 @pytest.mark.parametrize(("page_path", "theme"), CASES)
 def test_phone_menus_open_close_and_return_focus(browser: object, server: str, page_path: str, theme: str) -> None:
-    page, errors, _ = _open(browser, server, page_path, PHONE, theme, draw_widgets=False)
+    page, errors, _ = _open(browser, server, page_path, PHONE, theme)
     chapters = _open_panel(page, MENU, sections=False)
     titles = [link.inner_text() for link in chapters]
     assert len(chapters) >= CHAPTER_LINKS, f"☰ shows {len(chapters)} links: {titles}"
@@ -86,7 +86,7 @@ def test_phone_menus_open_close_and_return_focus(browser: object, server: str, p
 
 @pytest.mark.parametrize(("page_path", "theme"), CASES)
 def test_laptop_menu_hides_and_shows_the_sidebar(browser: object, server: str, page_path: str, theme: str) -> None:
-    page, errors, _ = _open(browser, server, page_path, DESKTOP, theme, draw_widgets=False)
+    page, errors, _ = _open(browser, server, page_path, DESKTOP, theme)
     sidebar = page.locator("#pst-primary-sidebar")
     shown = _visible_links(sidebar, sections=False)
     assert len(shown) >= CHAPTER_LINKS, f"the sidebar shows {len(shown)} links"

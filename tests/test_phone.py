@@ -20,7 +20,7 @@ from techstate.catalogue import index_html, row_meaning, table_card
 from techstate.charts import NARROW, NARROW_MEDIA, render, smallest_text_px
 from techstate.lang import HAN, language_of, tag_chinese
 from techstate.pages import glossary_html, timeline_html
-from techstate.static_page import STATIC_ENV
+from techstate.page_protocol import STATIC_ENV
 from techstate.tables import CARDS_ABOVE
 
 SPAN = re.compile(r'<span lang="([^"]+)">([^<]*)</span>')
@@ -134,3 +134,14 @@ def test_what_a_row_is_comes_from_the_description() -> None:
         "Every public source the tables cite"
     long = row_meaning({"description": "One row per " + "very " * 40 + "long thing."})
     assert long.endswith(" …") and len(long) <= 115
+
+
+def test_marking_chinese_takes_linear_time() -> None:
+    """Marks and kana with no Han character once made the run pattern backtrack."""
+    import time
+
+    start = time.perf_counter()
+    text = "、" * 500_000 + "カ" * 500_000 + "a"
+    assert tag_chinese(text) == text
+    assert time.perf_counter() - start < 0.2
+    assert tag_chinese("、、阿里、") == '<span lang="zh-Hans">、、阿里、</span>'

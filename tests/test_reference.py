@@ -133,7 +133,7 @@ def _answer_as_typed(spec: dict, answer: str) -> object:
 
 def test_the_answer_key_has_every_exercise_and_each_answer_is_accepted(built_html: Path) -> None:
     in_pages = sum(
-        page.read_text(encoding="utf-8").count('class="techstate-exercise-data"')
+        page.read_text(encoding="utf-8").count('data-techstate-spec=')
         for page in [*built_html.glob("chapters/*.html"), *built_html.glob("exercises/*.html")]
     )
     soup = BeautifulSoup((built_html / "reference" / "answer-key.html").read_text(encoding="utf-8"), "html.parser")

@@ -15,13 +15,12 @@ from hypothesis import strategies as st
 
 from techstate import (Explorer, FilterList, MultipleChoice, NumericAnswer, OrderEvents,
                        PlaceOnScale, SortItems)
-from techstate import answers, static_page
+from techstate import answers, forms, page_protocol, static_page
 from techstate.answers import NOT_CHOSEN
 
 from conftest import ROOT
 
-PAGE_JSON = re.compile(r'<script type="application/json" class="techstate-exercise-data" '
-                       r'data-exercise="([0-9a-f]+)">(.*?)</script>')
+PAGE_JSON = re.compile(r'<script type="application/json" data-techstate-spec="([0-9a-f]+)">(.*?)</script>')
 
 
 def spec_in_page(exercise: object) -> tuple[str, dict]:
@@ -69,10 +68,10 @@ def test_each_kind_gets_the_same_verdict_in_the_page_as_in_the_kernel() -> None:
     assert len({kind for kind, _ in seen}) == 4
 
 
-def test_the_page_names_the_widget_that_the_spec_belongs_to() -> None:
+def test_the_page_names_the_form_that_the_spec_belongs_to() -> None:
     exercise = MultipleChoice({"A": "a", "B": "b"}, correct="A", label="Pick")
     identifier, spec = spec_in_page(exercise)
-    assert static_page.widget_class(identifier) in exercise.widget._dom_classes
+    assert f'data-techstate-exercise="{identifier}"' in exercise.form()
     assert spec == exercise.spec()
     other = MultipleChoice({"A": "a", "B": "b"}, correct="B", label="Pick")
     assert other.exercise_id != exercise.exercise_id
@@ -98,13 +97,15 @@ def test_explorer_renders_every_view_when_the_book_is_built(monkeypatch: pytest.
     explorer = Explorer(controls, lambda who, year: f"<p>{who or 'both'} from {year}</p>")
     views = static_page.explorer_views(explorer.controls, explorer.render)
     assert len(views) == 6 and views[static_page.view_key(["Tencent", "2014"])] == "<p>t from 2014</p>"
-    monkeypatch.delenv(static_page.STATIC_ENV, raising=False)
+    monkeypatch.delenv(page_protocol.STATIC_ENV, raising=False)
     assert not static_page.building_static_page()
-    monkeypatch.setenv(static_page.STATIC_ENV, "1")
-    page = static_page.explorer_data(explorer.explorer_id, explorer.controls, views)
-    payload = json.loads(re.search(r">(.*)</script>", page).group(1))
-    assert [c["kind"] for c in payload["controls"]] == ["select", "slider"]
+    assert "data-techstate-views" not in explorer.page_html()  # a kernel's page: the view shown only
+    monkeypatch.setenv(page_protocol.STATIC_ENV, "1")
+    page = explorer.page_html()
+    payload = json.loads(re.search(r'data-techstate-views="[0-9a-f]+">(.*)</script>', page).group(1))
+    assert payload["controls"] == ["who", "year"]
     assert payload["views"] == views
+    assert '<select id=' in page and 'type="range"' in page and "<p>both from 2013</p>" in page
 
 
 def test_an_explorer_too_large_for_the_page_says_what_to_do() -> None:
@@ -113,7 +114,7 @@ def test_an_explorer_too_large_for_the_page_says_what_to_do() -> None:
         static_page.explorer_views(controls, lambda **values: "")
     with pytest.raises(TypeError, match="finite set"):
         static_page.control_choices(widgets.FloatSlider())
-    with pytest.raises(TypeError, match="cannot read"):
+    with pytest.raises(TypeError, match="cannot draw"):
         Explorer({"t": widgets.Text()}, lambda t: "")
 
 
@@ -129,8 +130,9 @@ def test_filter_list_filters_in_the_kernel_and_marks_items_for_the_page() -> Non
     assert listing.html().count("data-filter-item") == 2
     menu.value = "2"
     assert listing.html().count("data-filter-item") == 1 and "two" in listing.html()
-    payload = json.loads(re.search(r">(.*)</script>", static_page.filter_data(listing.filter_id, listing.controls)).group(1))
-    assert payload["controls"][0]["tokens"] == {"All": "", "Two": "2"}
+    form = static_page.filter_page(listing.filter_id, listing.controls)
+    assert re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', form) == [("", "All"), ("2", "Two")]
+    assert f'data-techstate-filter="{listing.filter_id}"' in form
 
 
 def test_answers_imports_on_its_own_without_pandas_or_widgets() -> None:
@@ -171,3 +173,71 @@ def test_placement_checker_never_raises_and_never_echoes_html(typed: dict) -> No
                               "reasons": {"a": "r", "b": "s", "c": "t"}, "tolerance": 1}, typed)
     assert feedback.status in {"correct", "incorrect", "invalid"}
     assert "<script" not in feedback.to_html()
+
+
+def test_every_kind_of_exercise_is_a_labelled_form_drawn_from_its_spec() -> None:
+    """The form offers exactly what the spec asks for, each input tied to its label."""
+    from bs4 import BeautifulSoup
+
+    exercises = [
+        NumericAnswer(27.3, units=["RMB bn"], label="Total <i>", explanation="x"),
+        MultipleChoice({"A & B": "a", "C": "c"}, correct="C", label="Pick"),
+        OrderEvents(["first", "second", "third"], shown=["third", "first", "second"], label="Order", explanation="x"),
+        SortItems({"rice": "food", "car": "thing"}, ["food", "thing"], label="Sort", explanation="x"),
+        PlaceOnScale({"Unicom": ("low", "r")}, ["low", "high"], label="Place", explanation="x"),
+    ]
+    for exercise in exercises:
+        soup = BeautifulSoup(exercise.form(), "html.parser")
+        form = soup.form
+        spec = exercise.spec()
+        assert form["data-techstate-exercise"] == exercise.exercise_id
+        assert form.legend.get_text() == exercise.label  # escaped in the HTML, read back whole
+        assert form.find("button", type="submit").get_text() == "Check"
+        assert form.select_one("[data-techstate-feedback]")["role"] == "status"
+        if spec["kind"] == "number":
+            box = form.find("input", type="text")
+            assert form.find("label", attrs={"for": box["id"]}).get_text() == "Your answer"
+            assert box["placeholder"] == "an amount in RMB bn"
+        elif spec["kind"] == "choice":
+            assert [r["value"] for r in form.select("input[type=radio]")] == list(spec["options"])
+            assert [label.get_text(strip=True) for label in form.select("label")] == list(spec["options"])
+        else:
+            menus = form.find_all("select")
+            assert [m["data-techstate-item"] for m in menus] == spec["items"]
+            for menu in menus:
+                assert form.find("label", attrs={"for": menu["id"]}).get_text() == menu["data-techstate-item"]
+                choices = [o["value"] for o in menu.find_all("option")]
+                assert choices[0] == NOT_CHOSEN and len(choices) > 2
+    with pytest.raises(ValueError, match="no form"):
+        forms.answer_inputs("x", {"kind": "riddle"})
+
+
+def test_the_script_and_the_extensions_use_the_protocol_names_and_no_others() -> None:
+    """One module names what the page, the build and the script share."""
+    script = (ROOT / "book_static" / "techstate-checks.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"data-[a-z-]+", script))
+    used |= {f"data-{re.sub(r'([A-Z])', lambda m: '-' + m.group(1).lower(), name)}"
+             for name in re.findall(r"\.dataset\.([A-Za-z]+)", script)}
+    known = set(page_protocol.ATTRIBUTES)
+    assert used - known == set(), f"names the script uses that the protocol does not: {used - known}"
+    attribute_names = {name for name in known if name.startswith("data-techstate")}
+    # The views are moved into files by the build; the script reads their index instead. A
+    # note is a plain text area, which nothing reads.
+    assert attribute_names - used == {page_protocol.VIEWS, page_protocol.NOTE}
+    for name in page_protocol.ATTRIBUTES:
+        assert page_protocol.dataset_name(name)[0].islower()
+    for extension in ("static_checks.py", "answer_key.py"):
+        text = (ROOT / "_ext" / extension).read_text(encoding="utf-8")
+        assert "page_protocol" in text and not re.search(r'"data-techstate-', text), extension
+
+
+def test_the_build_extensions_import_the_library_without_pandas_or_widgets() -> None:
+    code = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        "import static_checks, answer_key\n"
+        "from techstate import forms, page_protocol\n"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"

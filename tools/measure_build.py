@@ -134,8 +134,8 @@ def clean_build(src: Path) -> Build:
 
 def as_the_build_runs_them() -> dict[str, str]:
     """The environment the book's build gives its kernels (see _ext/static_checks.py)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-    from static_checks import STATIC_ENV
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from techstate.page_protocol import STATIC_ENV
 
     return {**os.environ, STATIC_ENV: "1"}
 
