@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from techstate import chart_layout, charts, line_chart
 from techstate.chart_layout import ChartLayoutError, Shown, check, problems
 from techstate.charts import NARROW, STYLE, WIDE, render
-from techstate.static_page import STATIC_ENV
+from techstate.page_protocol import STATIC_ENV
 from techstate.timelines import dot_timeline
 
 LAPTOP = Shown("laptop", 1, WIDE.column_css_px)

@@ -3,7 +3,7 @@
 In one run, on this machine: clean and incremental builds of a copy of the sources
 (tools/measure_build.py), every notebook run alone and on a warm kernel, `make test`,
 Lighthouse (mobile) three times on every page and on Jupyter Book's starter book built
-beside ours, axe-core on every page with its widgets drawn (tools/measure_pages.py), the
+beside ours, axe-core on every page (tools/measure_pages.py), the
 static-page answer checker (tools/bench_checker.py) and the library's own timings. The
 report gives the machine, the median of each figure, each Lighthouse figure as a ratio to
 the starter book's (absolute figures drift with the machine; ratios much less), and every
@@ -113,34 +113,31 @@ def build_starter(work: Path) -> Path:
     return book / "_build" / "html"
 
 
-def widget_scripts_report(html: Path) -> tuple[bool, str, list[str]]:
-    """Are widget scripts only on widget pages, and is every head script non-blocking?"""
-    problems, widget_pages = [], []
+def page_scripts_report(html: Path) -> tuple[bool, str, list[str]]:
+    """Does any page carry a widget manager or its state, and is every head script non-blocking?"""
+    problems, form_pages = [], []
     for name in book_pages(html):
         text = (html / name).read_text(encoding="utf-8")
         head = text[: text.find("</head>")]
-        has_state = "application/vnd.jupyter.widget-state+json" in text
-        if has_state:
-            widget_pages.append(name)
-        elif re.search(r"techstate-widgets\.js|require\.js|embed-amd\.js", text):
-            problems.append(f"{name} has widget scripts but no widgets")
+        if "data-techstate-exercise=" in text:
+            form_pages.append(name)
+        if re.search(r"widget-state\+json|widget-view\+json|require\.js|embed-amd\.js", text):
+            problems.append(f"{name} carries the widget manager or widget state")
         for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head):
             src = re.search(r'\bsrc="([^"]*)"', tag).group(1)
             if "documentation_options.js" in src:
                 continue  # a few hundred bytes that the inline scripts after it need at once
-            if re.search(r"embed-amd|require\.js", src):
-                problems.append(f"{name}: widget script {src} in the head")
-            elif not re.search(r"\b(defer|async)\b", tag):
+            if not re.search(r"\b(defer|async)\b", tag):
                 problems.append(f"{name}: render-blocking {src}")
-    return not problems, f"{len(widget_pages)} widget pages: {', '.join(widget_pages)}", problems
+    return not problems, f"{len(form_pages)} pages with exercise forms, none with a widget manager", problems
 
 
 def on_demand_bytes(html: Path) -> dict[str, int]:
-    """Compressed bytes that load only when the reader reaches a widget."""
-    files = [html / "_static" / "require.js", html / "_static" / "widgets" / "require-config.js",
-             html / "_static" / "widgets" / "embed-amd.js"]
-    return {"widget scripts": sum(len(gzip.compress(f.read_bytes(), compresslevel=6))
-                                  for f in files if f.is_file())}
+    """Compressed bytes that load only near an exercise: the answer checker."""
+    files = [path for path in (html / "_static" / "checker").rglob("*") if path.is_file()]
+    files.append(html / "_static" / "techstate-checker.js")
+    return {"answer checker (Pyodide core, cut-down standard library, answers.py)":
+            sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files if f.is_file())}
 
 
 def measure_lighthouse(ours: Path, starter: Path | None, runs: int) -> dict[str, measure_pages.PageFigures]:
@@ -230,7 +227,7 @@ def budgets(figures, axe_results, scripts, build, page_bytes) -> list[tuple[str,
         rows.append((label, f"≥ {BUDGET[key]}" if key == "performance" else "100", measured, not below and bool(ours)))
     violations = [f"{page} ({view}): {v}" for page, views in axe_results.items()
                   for view, found in views.items() if not view.endswith("errors") for v in found]
-    rows.append(("axe-core, every page, widgets drawn, phone and laptop", "no violation",
+    rows.append(("axe-core, every page, phone and laptop", "no violation",
                  "none" if not violations else "; ".join(violations), not violations and bool(axe_results)))
     runs = [run for fig in ours.values() for run in fig.runs]
     errors = sorted({e for run in runs for e in run.console_errors} |
@@ -246,7 +243,7 @@ def budgets(figures, axe_results, scripts, build, page_bytes) -> list[tuple[str,
         rows.append(("chapter and workbook pages, bytes before any interaction", "≤ 1.0 MB",
                      f"largest {page_bytes[worst] / 1e6:.2f} MB ({worst})", page_bytes[worst] <= BUDGET["page_bytes"]))
     ok, summary, problems = scripts
-    rows.append(("widget scripts only on widget pages, never blocking the first paint", "yes",
+    rows.append(("no widget manager or widget state on any page; no script blocks the first paint", "yes",
                  summary if ok else "; ".join(problems), ok))
     if build is None:
         return rows
@@ -349,11 +346,11 @@ def write_report(info, figures, axe_results, scripts, build, html, runs, extra, 
              "## Lighthouse", "", *lighthouse_table(figures, runs), "",
              "## Loaded on demand, counted separately", "",
              "| what | when | bytes (gzip) |", "|---|---|---|",
-             *(f"| {k} | when the reader nears a widget, or at the first scroll or touch if one is on "
-               f"the first screen | {v / 1024:,.0f} KiB |" for k, v in on_demand_bytes(html).items()), "",
+             *(f"| {k} | once the page has loaded and the reader is near an exercise (unless the "
+               f"browser asks to save data), or at the first press of Check | {v / 1024:,.0f} KiB |"
+               for k, v in on_demand_bytes(html).items()), "",
              "## axe-core", "",
-             "Every page at 412 × 823 and 1280 × 900, after scrolling to its widgets and waiting until "
-             "they are drawn; all rules, every impact.", "",
+             "Every page at 412 × 823 and 1280 × 900; all rules, every impact.", "",
              "| page | violations |", "|---|---|",
              *(f"| {page} | {'; '.join(v for k, vs in views.items() if not k.endswith('errors') for v in vs) or 'none'} |"
                for page, views in axe_results.items()), ""]
@@ -393,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     say("axe-core on every page …")
     with measure_pages.served(html) as base:
         axe_results = measure_pages.axe(base, book_pages(html), AXE)
-    scripts = widget_scripts_report(html)
+    scripts = page_scripts_report(html)
     extra = ["## Library", "", *library_section(), ""]
     try:
         import bench_checker

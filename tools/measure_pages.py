@@ -24,7 +24,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 METRICS = {  # Lighthouse audit id -> name in the report
     "first-contentful-paint": "fcp_ms",
     "largest-contentful-paint": "lcp_ms",
@@ -101,7 +100,7 @@ def lighthouse(lighthouse_bin: Path, url: str, out: Path) -> Lighthouse:
 
 
 def axe(base: str, pages: list[str], axe_js: Path) -> dict[str, dict[str, list[str]]]:
-    """axe-core on every page, at a phone's and a laptop's size, with its widgets drawn.
+    """axe-core on every page, at a phone's and a laptop's size.
 
     Returns, per page and viewport, the violations (``id (impact): targets``) and any
     console or page errors.
@@ -120,13 +119,6 @@ def axe(base: str, pages: list[str], axe_js: Path) -> dict[str, dict[str, list[s
                 page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
                 page.on("pageerror", lambda x, e=errors: e.append(str(x)))
                 page.goto(f"{base}/{path}", wait_until="networkidle")
-                count = page.locator(VIEW).count()
-                if count:  # scroll to the widgets, as a reader would, and wait until drawn
-                    page.evaluate(f"document.querySelector('{VIEW}').parentElement.scrollIntoView()")
-                    page.wait_for_function(
-                        f"document.querySelectorAll('.widget-subarea:not(:empty)').length >= {count}",
-                        timeout=60000)
-                    page.wait_for_load_state("networkidle")
                 page.add_script_tag(path=str(axe_js))
                 found = page.evaluate("""async () => (await axe.run(document,
                     {resultTypes: ['violations']})).violations.map(v =>
