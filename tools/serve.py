@@ -6,7 +6,15 @@ CSS, JavaScript, JSON, SVG, source maps, fonts without their own compression) on
 them in memory, and sends them to clients that accept gzip. It binds to 127.0.0.1 only and
 stops by itself after ``--timeout`` seconds, so a crashed benchmark cannot leave it behind.
 
-    python tools/serve.py _build/html --port 8000 --timeout 600
+Every response says ``Cache-Control: no-cache``, and the gzipped ones carry no Last-Modified
+or ETag to revalidate against, so the browser fetches every asset again on every page: the
+right thing while editing, but it makes a reader's second page cost as much as the first.
+Static hosts let the browser keep assets (GitHub Pages: ``max-age=600`` with an ETag), so
+``--cache-static`` sends ``Cache-Control: public, max-age=3600`` for files under _static/
+(theme, widget scripts, the answer checker), while pages stay ``no-cache``. The answer
+checker's benchmark (tools/bench_checker.py) uses it to time a second page with a warm cache.
+
+    python tools/serve.py _build/html --port 8000 --timeout 600 [--cache-static]
 """
 
 from __future__ import annotations
@@ -31,12 +39,25 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     _cache: dict[tuple[str, float], bytes] = {}
     _lock = threading.Lock()
 
+    def __init__(self, *args, cache_static: bool = False, **kwargs) -> None:
+        self.cache_static = cache_static
+        self._status = 0
+        super().__init__(*args, **kwargs)  # handles the request: set the attributes first
+
     def log_message(self, *args: object) -> None:
         pass
 
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
     def end_headers(self) -> None:
-        # Revalidate on every visit; a benchmark should never read a stale asset.
-        self.send_header("Cache-Control", "no-cache")
+        static = self.path.split("?", 1)[0].startswith("/_static/") and self._status == 200
+        if self.cache_static and static:
+            self.send_header("Cache-Control", "public, max-age=3600")
+        else:
+            # Revalidate on every visit; a benchmark should never read a stale asset.
+            self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
     def send_head(self):  # type: ignore[override]
@@ -67,9 +88,12 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             return cls._cache[key]
 
 
-def make_server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """A gzip-serving HTTP server for ``root`` on 127.0.0.1 (port 0: any free port)."""
-    handler = functools.partial(GzipHandler, directory=str(root))
+def make_server(root: Path, port: int = 0, cache_static: bool = False) -> http.server.ThreadingHTTPServer:
+    """A gzip-serving HTTP server for ``root`` on 127.0.0.1 (port 0: any free port).
+
+    ``cache_static``: let browsers keep files under _static/ for an hour, as a static host would.
+    """
+    handler = functools.partial(GzipHandler, directory=str(root), cache_static=cache_static)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     return server
@@ -80,11 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path, help="folder to serve, e.g. _build/html")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before it stops")
+    parser.add_argument("--cache-static", action="store_true",
+                        help="send Cache-Control: public, max-age=3600 for files under _static/")
     args = parser.parse_args(argv)
     if not (args.root / "index.html").is_file():
         print(f"{args.root}: no index.html; build the book first (make book)", file=sys.stderr)
         return 1
-    server = make_server(args.root, args.port)
+    server = make_server(args.root, args.port, cache_static=args.cache_static)
     timer = threading.Timer(args.timeout, server.shutdown)
     timer.daemon = True
     timer.start()
