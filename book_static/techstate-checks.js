@@ -146,7 +146,8 @@
   }
 
   // Start loading the checker when the reader comes near an exercise, once the page has
-  // loaded, unless the browser asks to save data; a press loads it in any case.
+  // loaded, unless the browser asks to save data; a press loads it in any case. It loads in
+  // a worker, so the page's own thread stays free for the reader.
   function preloadNear(forms) {
     const saveData = navigator.connection && navigator.connection.saveData;
     if (saveData || !forms.length || !("IntersectionObserver" in window)) return;
@@ -154,9 +155,8 @@
       if (!entries.some((entry) => entry.isIntersecting)) return;
       observer.disconnect();
       const start = () => { startChecker().catch(() => {}); };
-      const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
-      if (document.readyState === "complete") idle(start);
-      else window.addEventListener("load", () => idle(start), { once: true });
+      if (document.readyState === "complete") start();
+      else window.addEventListener("load", start, { once: true });
     }, { rootMargin: "50% 0px" });
     forms.forEach((form) => observer.observe(form));
   }
