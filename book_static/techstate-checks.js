@@ -69,7 +69,7 @@
         if (settle) settle(reply);
       });
       worker.addEventListener("error", (event) => reject(new Error(event.message || "worker failed")));
-      worker.postMessage({ folder: folder });
+      compiled().then((module) => worker.postMessage({ folder: folder, module: module }));
     });
     ready.catch((error) => {
       console.info("techstate: the answer checker could not load:", error);
@@ -80,6 +80,17 @@
       waiting.clear();
     });
     return ready;
+  }
+
+  // Pyodide's WebAssembly, compiled here rather than in the worker: the browser keeps what a
+  // page compiles, with the file, from page to page. Without it (a host that serves the file
+  // with the wrong type, say) the worker compiles its own.
+  function compiled() {
+    if (typeof WebAssembly.compileStreaming !== "function") return Promise.resolve(null);
+    return WebAssembly.compileStreaming(fetch(folder + "pyodide.asm.wasm")).catch((error) => {
+      console.info("techstate: the worker compiles the checker itself:", error);
+      return null;
+    });
   }
 
   // The verdict for an answer: {html} or {failed: "load" | "check", message}.
