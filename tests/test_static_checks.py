@@ -368,3 +368,34 @@ def test_a_checker_error_says_what_went_wrong(browser: object, server: str) -> N
         assert "Unknown exercise kind 'riddle'" in shown and UNAVAILABLE not in shown
     finally:
         page.context.close()
+
+
+def test_every_exercise_pressed_while_the_checker_loads_gets_its_verdict(browser: object, server: str) -> None:
+    page = _fresh_page(browser, server)
+    try:
+        held: list[object] = []
+        page.route("**/*.wasm", lambda route: held.append(route))  # held back until both presses
+        page.goto(f"{server}/{EXERCISE_PAGES[1]}", wait_until="domcontentloaded")
+        page.evaluate("""() => { window.normalise = (html) => {
+            const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
+        specs = _specs(page)[:2]
+        assert len(specs) == 2
+        for identifier, spec in specs:
+            form = _exercise(page, identifier)
+            form.scroll_into_view_if_needed()
+            _enter(form, spec, _answers_for(spec)[-1])
+            form.get_by_role("button", name="Check").click()
+            assert "Loading the answer checker" in _feedback(form)
+        for _ in range(100):  # the page asks for the core once it is near an exercise or pressed
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert len(held) == 1, "the core was asked for more than once"
+        held[0].continue_()
+        for identifier, spec in specs:
+            form = _exercise(page, identifier)
+            expected = answers.check(spec, _answers_for(spec)[-1]).to_html()
+            _wait_for_feedback(page, form, expected)
+            assert _feedback(form) == page.evaluate("normalise", expected)
+    finally:
+        page.context.close()
