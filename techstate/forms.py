@@ -32,6 +32,8 @@ MAGNITUDES = {"million": "millions", "m": "millions", "mn": "millions", "bn": "b
               "billion": "billions"}
 NO_SCRIPT = ("Checking an answer here needs JavaScript. Open “Show the answer” below to compare "
              "yours, or run the page live (the rocket icon at the top).")
+NO_SCRIPT_VIEWS = ("Changing the view needs JavaScript: the page shows the first view. Run the page "
+                   "live (the rocket icon at the top) to explore it.")
 
 
 def _attr(text: object) -> str:
@@ -174,6 +176,7 @@ def explorer_html(identifier: str, controls: Sequence[Control], view: str, views
         f'<div class="techstate-explorer" {names.EXPLORER}="{identifier}">'
         f'<form class="techstate-explorer-controls techstate-controls" method="dialog">'
         f'{"".join(control_html(prefix, control) for control in controls)}</form>'
+        f'<noscript><p class="techstate-noscript">{html.escape(NO_SCRIPT_VIEWS)}</p></noscript>'
         f'<div class="techstate-explorer-view" {names.VIEW} aria-live="polite">{view}</div>'
         f"{views}</div>"
     )
