@@ -29,6 +29,11 @@ from data_errors import HEADER as DATA_ERROR_HEADER  # noqa: E402
 import techstate.data  # noqa: E402
 
 
+# What the browser tests' pages refused under their Content-Security-Policy, as test_browser's
+# ``_open`` hears of it; a test during which a page refused anything fails (see below).
+POLICY_VIOLATIONS: list[str] = []
+
+
 def book_failure() -> str | None:
     """Why the last `make book` failed, read from its log; None if it succeeded or never ran."""
     if not BUILD_LOG.is_file():
@@ -69,6 +74,7 @@ LAYERS = {
     "test_provenance.py": "unit",
     "test_chart_layout.py": "unit",
     "test_static_page.py": "unit",
+    "test_policy.py": "unit",
     "test_static_checks.py": "browser",
     "test_models.py": "unit",
     "test_seats.py": "unit",
@@ -108,6 +114,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    POLICY_VIOLATIONS.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Fail a test during which (or during whose set-up) a page broke its own policy: that is
+    a script, style, image, font or request the page needs and the policy refuses, whether or
+    not the test looked at the console."""
+    result = yield
+    if POLICY_VIOLATIONS:
+        found = "\n".join(dict.fromkeys(POLICY_VIOLATIONS))
+        raise AssertionError(f"the page's Content-Security-Policy refused:\n{found}\n"
+                             "Serve what it needs from the book itself, or see _ext/page_policy.py.")
+    return result
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

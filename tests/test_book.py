@@ -3,6 +3,8 @@ nothing loaded from another host."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -362,3 +364,119 @@ def test_no_page_carries_an_editors_remark(built_html: Path) -> None:
         text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
         for remark in ("not in the text read", "not shown in the text read", "as given in the page address"):
             assert remark not in text, f"{page.relative_to(built_html)}: {remark}"
+
+
+# The Content-Security-Policy of every page (_ext/page_policy.py), read from the built files.
+
+POLICY = {"http-equiv": "Content-Security-Policy"}
+REQUIRED_DIRECTIVES = {
+    "default-src": ["'self'"], "img-src": ["'self'"], "connect-src": ["'self'"], "font-src": ["'self'"],
+    "object-src": ["'none'"], "base-uri": ["'self'"], "form-action": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+}
+DATA_BLOCK = re.compile(r"^(?!module$|importmap$|speculationrules$)(?!(text|application)/(x-)?(java|ecma)script)\S+$")
+
+
+def _book_pages(html_root: Path) -> list[Path]:
+    """The pages a reader opens (explorer views are shown inside their page, under its policy)."""
+    return [p for p in pages(html_root) if "_views" not in p.relative_to(html_root).parts]
+
+
+def _directives(content: str) -> dict[str, list[str]]:
+    return {part.split()[0]: part.split()[1:] for part in content.split(";") if part.strip()}
+
+
+def policy_problems(text: str) -> list[str]:
+    """What is wrong with a page's policy: missing, repeated, late, too lax, or blind to one of
+    the page's inline scripts."""
+    soup = BeautifulSoup(text, "html.parser")
+    tags = soup.find_all("meta", attrs=POLICY)
+    if len(tags) != 1:
+        return [f"{len(tags)} policy tags"]
+    problems = []
+    meta = tags[0]
+    if meta.parent.name not in ("head", "[document]"):
+        problems.append(f"the policy sits in <{meta.parent.name}>, where browsers ignore it")
+    earlier = [tag.name for tag in meta.find_all_previous(["script", "link", "style", "base"])]
+    if earlier:
+        problems.append(f"the policy comes after {earlier}, which it therefore does not govern")
+    directives = _directives(meta["content"])
+    for name, sources in REQUIRED_DIRECTIVES.items():
+        if directives.get(name) != sources:
+            problems.append(f"{name} is {directives.get(name)}, not {sources}")
+    script_src = directives.get("script-src", [])
+    if script_src[:2] != ["'self'", "'wasm-unsafe-eval'"] or any(
+            not source.startswith("'sha256-") for source in script_src[2:]):
+        problems.append(f"script-src allows more than the book's files and hashes: {script_src}")
+    if "unsafe-eval'" in meta["content"].replace("'wasm-unsafe-eval'", ""):
+        problems.append("the policy allows 'unsafe-eval'")
+    for script in soup.find_all("script"):
+        kind = script.get("type", "").strip().lower()
+        if script.has_attr("src") or DATA_BLOCK.match(kind):
+            continue  # a file, which 'self' allows, or a data block, which never runs
+        digest = base64.b64encode(hashlib.sha256((script.string or "").encode("utf-8")).digest()).decode()
+        if f"'sha256-{digest}'" not in script_src:
+            problems.append(f"an inline script the policy does not allow: {(script.string or '')[:60]!r}")
+    return problems
+
+
+def blocked_markup(text: str) -> list[str]:
+    """Markup the policy refuses: inline handlers (on…=) and data: images in attributes."""
+    soup = BeautifulSoup(text, "html.parser")
+    found = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if name.lower().startswith("on"):
+                found.append(f"<{element.name} {name}={value[:40]!r}>")
+            elif "data:" in value and name in ("src", "srcset", "href", "poster", "style"):
+                found.append(f"<{element.name} {name}={value[:40]!r}>")
+    return found
+
+
+def test_every_page_carries_one_policy_that_allows_only_its_own_scripts(built_html: Path) -> None:
+    checked = _book_pages(built_html)
+    assert len(checked) >= 25
+    wrong = {str(page.relative_to(built_html)): found for page in checked
+             if (found := policy_problems(page.read_text(encoding="utf-8")))}
+    assert wrong == {}, f"pages whose policy is wrong: {wrong}"
+
+
+def test_no_page_holds_markup_that_its_policy_refuses(built_html: Path) -> None:
+    """Pages and the explorer views they show: no on… handler, no data: image in an attribute."""
+    found = {str(page.relative_to(built_html)): problems for page in pages(built_html)
+             if (problems := blocked_markup(page.read_text(encoding="utf-8")))}
+    assert found == {}, f"markup the policy refuses: {found}"
+
+
+def test_inline_images_are_files_beside_the_book(built_html: Path) -> None:
+    """Each drawing once moved out of a page (_images/inline/) is there for every page naming it."""
+    for page in _book_pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        for name in re.findall(r"_images/inline/([0-9a-f]{20}\.(?:png|jpg|gif|webp|svg))", text):
+            assert (built_html / "_images" / "inline" / name).is_file(), f"{page.name}: {name}"
+
+
+def test_the_policy_checks_can_fail() -> None:
+    good_script = "let a = 1;"
+    digest = base64.b64encode(hashlib.sha256(good_script.encode()).digest()).decode()
+    lax = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' 'sha256-" + digest + "'; "
+           "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+           "object-src 'none'; base-uri 'self'; form-action 'self'")
+    page = (f'<html><head><meta charset="utf-8"><link rel="stylesheet" href="a.css">'
+            f'<meta http-equiv="Content-Security-Policy" content="{lax}">'
+            f"<script>{good_script}</script><script>let b = 2;</script>"
+            '<script type="application/json">{}</script></head>'
+            '<body><button onclick="window.print()">Print</button>'
+            '<img src="data:image/png;base64,AAAA" alt="x"></body></html>')
+    problems = policy_problems(page)
+    assert any("comes after ['link']" in p for p in problems)
+    assert any(p.startswith("img-src") for p in problems)
+    assert any("script-src allows more" in p for p in problems)
+    assert "the policy allows 'unsafe-eval'" in problems
+    assert [p for p in problems if p.startswith("an inline script")] == [
+        "an inline script the policy does not allow: 'let b = 2;'"]
+    assert len(problems) == 5
+    assert policy_problems(page.replace('<meta http-equiv="Content-Security-Policy"', "<meta")) == [
+        "0 policy tags"]
+    assert blocked_markup(page) == ["<button onclick='window.print()'>", "<img src='data:image/png;base64,AAAA'>"]

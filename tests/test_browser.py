@@ -6,8 +6,11 @@ No page loads a widget manager, and no font is fetched twice.
 On a phone (390 x 844 CSS px, touch, pixel ratio 2), in light and dark mode, every exercise control
 must lie on screen and be a target a finger can hit, charts must keep their text at 12 px
 or more, reference pages must show no code, the catalogue must stay short, and every Chinese
-character must sit inside an element marked as Chinese. With CI=true these tests always
-run; elsewhere they skip when Chromium is not installed.
+character must sit inside an element marked as Chinese. Every page runs under its own
+Content-Security-Policy (_ext/page_policy.py): whatever it refuses, in any test, fails that
+test (conftest.py), and search, print, full screen, dark mode and the answer checker's Pyodide
+must work under it. With CI=true these tests always run; elsewhere they skip when Chromium is
+not installed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import json
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlparse
@@ -25,7 +29,7 @@ from urllib.parse import quote, urlparse
 import pytest
 import yaml
 
-from conftest import IN_CI, ROOT
+from conftest import IN_CI, POLICY_VIOLATIONS, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +73,12 @@ MIN_TEXT_BOX_PX = 120   # about 10 em: wide enough to see what one has typed
 MIN_CHART_TEXT_PX = 12
 CATALOGUE_MAX_PX = 20000
 WIDGET_MANAGER = ("require.js", "embed-amd.js", "html-manager")
+AXE_ADDRESS = "/_axe-core/axe.min.js"  # axe served as if from the book: its policy allows no other
+# Every refusal of the page's Content-Security-Policy, reported to the test (conftest.py).
+REPORT_VIOLATIONS = """window.addEventListener("securitypolicyviolation", (event) => {
+  window.reportPolicyViolation(`${location.pathname}: ${event.effectiveDirective} refused `
+    + `${event.blockedURI || "?"} (${event.sourceFile || "the page"}:${event.lineNumber})`);
+}, true);"""
 
 
 def _require(condition: bool, message: str) -> None:
@@ -107,6 +117,33 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+def _wait_until(page: object, predicate: str, timeout: float = 20000, arg: object = None) -> None:
+    """Wait until the page's ``predicate`` (a JavaScript expression, or a function of ``arg``)
+    is true.
+
+    Playwright's ``wait_for_function`` rebuilds its predicate inside the page from a string,
+    which the page's Content-Security-Policy rightly refuses as eval; ``evaluate`` is not
+    subject to the policy, so the predicate is polled from here instead. A refusal by the
+    policy ends the wait at once, with what was refused.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(predicate, arg):
+        if POLICY_VIOLATIONS:  # what the page waits for was refused: it will not come
+            raise AssertionError("the page's Content-Security-Policy refused:\n"
+                                 + "\n".join(dict.fromkeys(POLICY_VIOLATIONS)))
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout / 1000:.0f} s: {predicate.strip()[:200]}")
+        page.wait_for_timeout(100)
+
+
+def policed_context(browser: object, **options: object) -> object:
+    """A browser context whose pages report every refusal of their policy to the test."""
+    context = browser.new_context(**options)
+    context.expose_function("reportPolicyViolation", lambda report: POLICY_VIOLATIONS.append(report))
+    context.add_init_script(REPORT_VIOLATIONS)
+    return context
+
+
 def _open(browser: object, server: str, page_path: str, device: dict | None = None,
           theme: str | None = None, requested: list[str] | None = None,
           init_script: str = "") -> tuple[object, list[str], list[str]]:
@@ -116,8 +153,9 @@ def _open(browser: object, server: str, page_path: str, device: dict | None = No
     ("light" or "dark") is stored where the book's theme looks for the reader's choice;
     ``init_script`` runs before the page's own scripts. Every URL requested is appended to
     ``requested``.
+    Whatever the page's Content-Security-Policy refuses, then or later, fails the test.
     """
-    context = browser.new_context(**(device or DESKTOP))
+    context = policed_context(browser, **(device or DESKTOP))
     if theme:
         context.add_init_script(f"localStorage.setItem('mode', '{theme}');"
                                 f"localStorage.setItem('theme', '{theme}');")
@@ -133,7 +171,9 @@ def _open(browser: object, server: str, page_path: str, device: dict | None = No
 
     def guard(route: object) -> None:
         requested.append(route.request.url)
-        if urlparse(route.request.url).netloc == urlparse(server).netloc:
+        if route.request.url == server + AXE_ADDRESS:
+            route.fulfill(path=str(AXE), content_type="text/javascript")
+        elif urlparse(route.request.url).netloc == urlparse(server).netloc:
             route.continue_()
         else:
             blocked.append(route.request.url)
@@ -157,7 +197,7 @@ def test_page_loads_cleanly_and_passes_axe(browser: object, server: str, page_pa
     names = [Path(font).name for font in fonts]
     assert len(names) == len(set(names)), f"a font fetched twice: {sorted(fonts)}"
     assert not [f for f in fonts if "vendor/fontawesome" in f], f"an icon missing from _static/icons: {fonts}"
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url=AXE_ADDRESS)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -253,7 +293,8 @@ def _load_charts(page: object) -> None:
     """Wait until every chart is decoded. Charts load lazily, as the reader scrolls to them:
     load them all, to measure them all."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })")
-    page.wait_for_function(
+    _wait_until(
+        page,
         """() => [...document.querySelectorAll('figure.techstate-chart img')]
                   .every((img) => img.complete && img.naturalWidth > 0)""",
         timeout=20000,
@@ -358,3 +399,78 @@ def test_the_phone_checks_can_fail(browser: object) -> None:
     assert report["codeCells"] == 1
     assert report["untagged"] == ["For Alibaba (阿里巴巴) and [lang=en]"]
     assert json.dumps(report)  # the report is plain data
+
+
+# The pages' Content-Security-Policy (_ext/page_policy.py) at work: what the book needs still
+# works under it, and what it did not ship is refused and reported.
+
+INJECTED = r"""async () => {
+  const script = document.createElement("script");
+  script.textContent = "window.injected = true;";
+  document.body.append(script);
+  // Later, from the page's own task: the test's evaluate itself may eval whatever it likes.
+  const evaluated = await new Promise((resolve) => setTimeout(() => {
+    try { resolve(eval("'ran'")); } catch (error) { resolve(error.name); }
+  }, 0));
+  const handler = document.createElement("button");
+  handler.setAttribute("onclick", "window.handled = true;");
+  document.body.append(handler);
+  handler.click();
+  const image = new Image();
+  image.alt = "";
+  const drawn = new Promise((resolve) => { image.onload = () => resolve(true); image.onerror = () => resolve(false); });
+  image.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+  return {injected: window.injected === true, evaluated, handled: window.handled === true, drawn: await drawn};
+}"""
+
+
+def _wait_for_reports(page: object, count: int) -> list[str]:
+    """The policy's reports, once ``count`` have arrived (they come after the page acts)."""
+    for _ in range(50):
+        if len(POLICY_VIOLATIONS) >= count:
+            break
+        page.wait_for_timeout(100)
+    return list(POLICY_VIOLATIONS)
+
+
+def test_the_policy_refuses_what_the_book_did_not_ship(browser: object, server: str) -> None:
+    """An injected script, eval, an inline handler and a data: image are refused, and each
+    refusal reaches the test: the check every browser test relies on can fail."""
+    page, _errors, _blocked = _open(browser, server, "intro.html")
+    assert page.evaluate(INJECTED) == {"injected": False, "evaluated": "EvalError", "handled": False,
+                                       "drawn": False}
+    reports = _wait_for_reports(page, 4)
+    page.context.close()
+    for directive in ("script-src-elem", "script-src", "script-src-attr", "img-src"):
+        assert [r for r in reports if f": {directive} refused" in r], f"no {directive} report: {reports}"
+    POLICY_VIOLATIONS.clear()  # refused on purpose: this test is about the reports
+
+
+def test_search_works_under_the_policy(browser: object, server: str) -> None:
+    """The search page loads Sphinx's index and tools, and shows results with their context."""
+    page, errors, _blocked = _open(browser, server, "search.html?q=Tencent")
+    page.wait_for_selector("#search-results li p.context", timeout=15000)
+    assert page.locator("#search-results li").count() >= 5
+    assert "Search finished" in page.locator("#search-results").inner_text()
+    assert errors == []
+    page.context.close()
+
+
+def test_print_full_screen_and_dark_mode_buttons_work(browser: object, server: str) -> None:
+    """The theme's buttons whose inline handlers the build replaced still do what they did."""
+    page, errors, _blocked = _open(browser, server, "chapters/01-digital-dilemma.html")
+    assert page.locator("[onclick]").count() == 0
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="Download this page").click()
+    page.locator("[data-techstate-action=print]").click()
+    assert page.evaluate("window.printed") == 1
+    screen = page.locator("[data-techstate-action=fullscreen]")
+    screen.click()
+    _wait_until(page, "document.fullscreenElement !== null", timeout=5000)
+    screen.click()
+    _wait_until(page, "document.fullscreenElement === null", timeout=5000)
+    before = page.evaluate("document.documentElement.dataset.theme")
+    page.locator("button.theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") not in ("", before)
+    assert errors == []
+    page.context.close()

@@ -16,14 +16,9 @@ from collections.abc import Iterator
 import pytest
 
 from techstate import answers
-from test_browser import PHONE, _open, browser, server  # noqa: F401  (fixtures)
+from test_browser import PHONE, _open, _wait_until, browser, policed_context, server  # noqa: F401
 
 from conftest import ROOT
-
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-except ImportError:  # pragma: no cover - the browser fixture then fails or skips with advice
-    PlaywrightTimeout = TimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -96,10 +91,9 @@ def _feedback(form: object) -> str:
 
 def _wait_for_feedback(page: object, form: object, expected: str, timeout: int = 60000) -> None:
     try:
-        page.wait_for_function("([el, want]) => el.innerHTML === normalise(want)",
-                               arg=[form.locator("[data-techstate-feedback]").element_handle(), expected],
-                               timeout=timeout)
-    except PlaywrightTimeout:
+        _wait_until(page, "([el, want]) => el.innerHTML === normalise(want)", timeout,
+                    [form.locator("[data-techstate-feedback]").element_handle(), expected])
+    except TimeoutError:
         pass  # the caller's assertion says what the page shows instead
 
 
@@ -162,8 +156,7 @@ def test_every_explorer_control_redraws_its_view(phone_page: tuple, server: str)
         for name in index["controls"]:
             before = view.inner_html()
             _change(page, box, name)
-            page.wait_for_function("([el, old]) => el.innerHTML !== old",
-                                   arg=[view.element_handle(), before], timeout=10000)
+            _wait_until(page, "([el, old]) => el.innerHTML !== old", 10000, [view.element_handle(), before])
             assert re.search(r"<(img|table|p)\b", view.inner_html())
     views = [url for url in requested if "/_views/" in url]
     assert all(url.startswith(server) for url in views)
@@ -178,8 +171,8 @@ def test_the_timeline_is_in_the_page_and_its_menus_filter_it(browser: object, se
     items = page.locator("[data-filter-item]")
     assert items.count() == len(events)  # in the HTML itself
     page.get_by_label("Chapter").select_option(label="2. A lucrative but demanding partnership")
-    page.wait_for_function("n => document.querySelectorAll('[data-filter-item]:not([hidden])').length === n",
-                           arg=int((events["chapter"] == 2).sum()), timeout=10000)
+    _wait_until(page, "n => document.querySelectorAll('[data-filter-item]:not([hidden])').length === n",
+                10000, int((events["chapter"] == 2).sum()))
     assert f"{(events['chapter'] == 2).sum()} events." in page.locator("[data-filter-count]").inner_text()
     assert blocked == [] and errors == [], (blocked, errors)
     page.context.close()
@@ -197,12 +190,12 @@ def test_a_timeline_filter_that_leaves_nothing_offers_the_way_back(browser: obje
     assert labels[-1].startswith("Afterword") and not any(label.startswith("8.") for label in labels)
     menus.first.select_option(label=labels[1])          # chapter 1: nothing after 2018
     menus.nth(2).select_option(label="2019 and after")
-    page.wait_for_function("() => !document.querySelector('[data-filter-item]:not([hidden])')", timeout=10000)
+    _wait_until(page, "() => !document.querySelector('[data-filter-item]:not([hidden])')", 10000)
     assert empty.is_visible() and "No events match" in empty.inner_text()
     assert page.locator("[data-filter-count]").is_hidden()  # no bare "0 events."
     empty.get_by_role("button", name="Show all events").click()
-    page.wait_for_function("n => document.querySelectorAll('[data-filter-item]:not([hidden])').length === n",
-                           arg=len(events), timeout=10000)
+    _wait_until(page, "n => document.querySelectorAll('[data-filter-item]:not([hidden])').length === n",
+                10000, len(events))
     assert empty.is_hidden() and menus.first.evaluate("s => s.selectedIndex") == 0
     assert f"{len(events)} events." in page.locator("[data-filter-count]").inner_text()
     assert blocked == [] and errors == [], (blocked, errors)
@@ -210,7 +203,7 @@ def test_a_timeline_filter_that_leaves_nothing_offers_the_way_back(browser: obje
 
 
 def _fresh_page(browser: object, server: str, init_script: str = "", **options: object) -> object:
-    context = browser.new_context(**{**PHONE, **options})
+    context = policed_context(browser, **{**PHONE, **options})
     page = context.new_page()
     if init_script:
         page.add_init_script(init_script)
@@ -225,8 +218,8 @@ def test_without_webassembly_the_page_says_how_to_see_the_answer(browser: object
         form = page.locator("form[data-techstate-exercise]").first
         form.scroll_into_view_if_needed()
         form.get_by_role("button", name="Check").click()
-        page.wait_for_function(f"el => el.textContent.includes({UNAVAILABLE!r})",
-                               arg=form.locator("[data-techstate-feedback]").element_handle(), timeout=20000)
+        _wait_until(page, f"el => el.textContent.includes({UNAVAILABLE!r})", 20000,
+                    form.locator("[data-techstate-feedback]").element_handle())
         assert "Show the answer" in _feedback(form) and "Binder" in _feedback(form)
     finally:
         page.context.close()
@@ -345,8 +338,8 @@ def test_a_checker_that_does_not_load_in_30_seconds_says_what_to_do(browser: obj
         form.get_by_role("button", name="Check").click()
         assert "Loading the answer checker" in _feedback(form)
         page.clock.run_for(31000)
-        page.wait_for_function("el => el.textContent.includes('30 seconds')",
-                               arg=form.locator("[data-techstate-feedback]").element_handle(), timeout=5000)
+        _wait_until(page, "el => el.textContent.includes('30 seconds')", 5000,
+                    form.locator("[data-techstate-feedback]").element_handle())
         assert "Show the answer" in _feedback(form) and "Binder" in _feedback(form)
     finally:
         page.context.close()
@@ -362,8 +355,8 @@ def test_a_checker_error_says_what_went_wrong(browser: object, server: str) -> N
         form = _exercise(page, identifier)
         form.scroll_into_view_if_needed()
         form.get_by_role("button", name="Check").click()
-        page.wait_for_function("el => el.textContent.includes('could not judge')",
-                               arg=form.locator("[data-techstate-feedback]").element_handle(), timeout=60000)
+        _wait_until(page, "el => el.textContent.includes('could not judge')", 60000,
+                    form.locator("[data-techstate-feedback]").element_handle())
         shown = form.locator("[data-techstate-feedback]").inner_text()
         assert "Unknown exercise kind 'riddle'" in shown and UNAVAILABLE not in shown
     finally:
