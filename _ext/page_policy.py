@@ -42,6 +42,7 @@ import binascii
 import hashlib
 import html
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -49,6 +50,9 @@ from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from techstate import page_protocol as names  # noqa: E402  (pure: no pandas, no widgets)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -67,7 +71,7 @@ DIRECTIVES = (
 )
 # The theme's inline handlers, and the action techstate-actions.js binds in their place.
 HANDLERS = {"window.print()": "print", "toggleFullScreen()": "fullscreen"}
-ACTION_ATTRIBUTE = "data-techstate-action"
+ACTION_ATTRIBUTE = names.ACTION
 INLINE_IMAGES = "_images/inline"
 # Script types a browser runs (HTML's JavaScript MIME types, modules, import maps, rules);
 # any other type, such as application/json, is a data block that never runs.

@@ -48,13 +48,17 @@ NOUN = "data-noun"  # what the count counts ("events")
 # A note the reader writes (kept in the page only; nothing checks it).
 NOTE = "data-techstate-note"
 
+# On a theme button whose inline handler the build removed (the policy refuses inline
+# handlers): the action book_static/techstate-actions.js binds instead ("print", "fullscreen").
+ACTION = "data-techstate-action"
+
 # On the script element: where the answer checker lives (a folder named by its digest, so
 # that a browser may keep it for as long as it likes).
 CHECKER = "data-techstate-checker"
 
 ATTRIBUTES = (EXERCISE, SPEC, ITEM, FEEDBACK, EXPLORER, CONTROL, VIEW, VIEWS, VIEW_INDEX,
               FILTER, FILTER_LIST, FILTER_ITEM, FILTER_GROUP, FILTER_COUNT, FILTER_EMPTY,
-              FILTER_RESET, NOUN, NOTE, CHECKER)
+              FILTER_RESET, NOUN, NOTE, ACTION, CHECKER)
 
 
 def dataset_name(attribute: str) -> str:

@@ -222,11 +222,13 @@ def test_the_script_and_the_extensions_use_the_protocol_names_and_no_others() ->
     assert used - known == set(), f"names the script uses that the protocol does not: {used - known}"
     attribute_names = {name for name in known if name.startswith("data-techstate")}
     # The views are moved into files by the build; the script reads their index instead. A
-    # note is a plain text area, which nothing reads.
-    assert attribute_names - used == {page_protocol.VIEWS, page_protocol.NOTE}
+    # note is a plain text area, which nothing reads. The theme's actions have their own script.
+    assert attribute_names - used == {page_protocol.VIEWS, page_protocol.NOTE, page_protocol.ACTION}
+    actions = (ROOT / "book_static" / "techstate-actions.js").read_text(encoding="utf-8")
+    assert set(re.findall(r"data-[a-z-]+", actions)) <= known
     for name in page_protocol.ATTRIBUTES:
         assert page_protocol.dataset_name(name)[0].islower()
-    for extension in ("static_checks.py", "answer_key.py"):
+    for extension in ("static_checks.py", "answer_key.py", "page_policy.py"):
         text = (ROOT / "_ext" / extension).read_text(encoding="utf-8")
         assert "page_protocol" in text and not re.search(r'"data-techstate-', text), extension
 
