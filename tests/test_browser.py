@@ -70,6 +70,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 MIN_TARGET_PX = 24      # WCAG 2.5.8, target size (minimum)
 CHECK_BUTTON_PX = 44    # WCAG 2.5.5, target size (enhanced): the button that submits an answer
 MIN_TEXT_BOX_PX = 120   # about 10 em: wide enough to see what one has typed
+MAX_FIELD_PX = 96       # a one-line box or menu taller than two targets is a layout fault
 MIN_CHART_TEXT_PX = 12
 CATALOGUE_MAX_PX = 20000
 WIDGET_MANAGER = ("require.js", "embed-amd.js", "html-manager")
@@ -329,6 +330,8 @@ def target_problems(report: dict) -> list[str]:
             problems.append(f"{where} is {t['width']:.0f} x {t['height']:.0f} px, under {smallest} px")
         if t["kind"] == "text" and t["width"] < MIN_TEXT_BOX_PX:
             problems.append(f"{where} is a text box {t['width']:.0f} px wide, under {MIN_TEXT_BOX_PX} px")
+        if t["kind"] in ("text", "select-one") and t["height"] > MAX_FIELD_PX:
+            problems.append(f"{where} is {t['height']:.0f} px tall, over {MAX_FIELD_PX} px")
     if report["scrollWidth"] > report["viewport"]:
         problems.append(f"the page scrolls sideways ({report['scrollWidth']} px wide)")
     return problems
@@ -384,7 +387,8 @@ def test_the_phone_checks_can_fail(browser: object) -> None:
       <div class="cell_output"><form style="display:flex;width:380px">
         <label style="flex:1 0 auto">Tencent + Baidu + JD.com + Alibaba, in RMB bn:</label>
         <input type="text" style="width:18px"></form>
-      <form><label style="display:block;height:20px"><input type="radio">A</label>
+      <form><select style="height:220px;width:300px"><option>The state sets the terms</option></select>
+        <label style="display:block;height:20px"><input type="radio">A</label>
         <button class="techstate-check" style="height:30px;width:148px">Check</button></form>
       <figure class="techstate-chart"><img src="{wide}" alt="a chart" data-text-px="16.8"
         style="width:342px"></figure></div>
@@ -394,6 +398,7 @@ def test_the_phone_checks_can_fail(browser: object) -> None:
     problems = " | ".join(target_problems(report))
     assert "text box 18 px wide" in problems and "radio 'A' is" in problems
     assert "Check" in problems and "under 44 px" in problems
+    assert "220 px tall, over 96 px" in problems
     # 11 pt text in an 825 px drawing shown 342 px wide: 7 px, as the issue measured.
     assert chart_problems(report) == ["'a chart': text shown at 7.0 px"]
     assert report["codeCells"] == 1
