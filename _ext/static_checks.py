@@ -48,7 +48,6 @@ LOCK = "pyodide-lock.json"
 ANSWERS = Path("techstate/answers.py")
 MODULE_FINDER = Path(__file__).with_name("checker_modules.mjs")
 SCRIPT = "techstate-checks.js"
-WORKER = "techstate-checker.js"  # in book_static/: runs the checker off the page's thread
 VIEWS_DATA = re.compile(
     rf'<script type="application/json" {names.VIEWS}="([0-9a-f]+)">(.*?)</script>', re.DOTALL)
 WIDGET_STATE = ("ipywidgets_state", "ipywidgets_")
@@ -59,8 +58,9 @@ VIEWS_DIR = "_views"
 
 def checker_modules(root: Path, cache: Path) -> list[str] | None:
     """The standard-library files the checker loads, found by running it in Node (cached by
-    the digest of answers.py and of the Pyodide core); None when Node cannot tell."""
-    digest = hashlib.sha256((root / ANSWERS).read_bytes()
+    the digest of answers.py, of the script that runs it and of the Pyodide core); None when
+    Node cannot tell."""
+    digest = hashlib.sha256((root / ANSWERS).read_bytes() + MODULE_FINDER.read_bytes()
                             + (root / PYODIDE / STDLIB).read_bytes()[:1 << 16]).hexdigest()[:16]
     kept = cache / f"checker-modules-{digest}.json"
     if kept.is_file():

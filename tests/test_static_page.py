@@ -243,3 +243,22 @@ def test_the_build_extensions_import_the_library_without_pandas_or_widgets() -> 
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_checker_ships_only_the_modules_it_loads_and_no_packages() -> None:
+    import io
+    import zipfile
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import static_checks
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as full:
+        for name in ("json/", "json/__init__.py", "json/decoder.py", "re/__init__.py", "asyncio/", "asyncio/tasks.py",
+                     "html/__init__.py"):
+            full.writestr(name, "" if name.endswith("/") else f"# {name}")
+    cut = zipfile.ZipFile(io.BytesIO(static_checks.trimmed_stdlib(buffer.getvalue(), ["json/decoder.py", "html/__init__.py"])))
+    assert sorted(cut.namelist()) == ["html/__init__.py", "json/", "json/decoder.py"]
+    assert cut.read("json/decoder.py") == b"# json/decoder.py"
+    lock = json.loads(static_checks.empty_lock(json.dumps({"info": {"python": "3.13.2"}, "packages": {"numpy": {}}}).encode()))
+    assert lock == {"info": {"python": "3.13.2"}, "packages": {}}
