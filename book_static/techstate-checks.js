@@ -22,7 +22,7 @@
   const staticRoot = script ? new URL(".", script.src) : null;
   const folder = script && script.dataset.techstateChecker
     ? new URL(script.dataset.techstateChecker, staticRoot).href : null;
-  const LOADING = "Loading the answer checker (about 3 MB, once: the browser keeps it)…";
+  const LOADING = "Loading the answer checker (about 4 MB, once: the browser keeps it)…";
   const SLOW =
     "The answer checker has not loaded after 30 seconds. Open “Show the answer” below to " +
     "compare your answer, or run the page live: the rocket icon at the top opens it on Binder, " +
