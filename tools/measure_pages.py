@@ -118,8 +118,11 @@ def axe(base: str, pages: list[str], axe_js: Path) -> dict[str, dict[str, list[s
                 errors: list[str] = []
                 page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
                 page.on("pageerror", lambda x, e=errors: e.append(str(x)))
+                # The page's policy runs no inline script: axe comes as a file of the book's own.
+                page.route(f"{base}/_axe-core/axe.min.js",
+                           lambda route: route.fulfill(path=str(axe_js), content_type="text/javascript"))
                 page.goto(f"{base}/{path}", wait_until="networkidle")
-                page.add_script_tag(path=str(axe_js))
+                page.add_script_tag(url="/_axe-core/axe.min.js")
                 found = page.evaluate("""async () => (await axe.run(document,
                     {resultTypes: ['violations']})).violations.map(v =>
                     `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""")
