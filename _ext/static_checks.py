@@ -56,12 +56,12 @@ PNG_COLOURS = 64  # views are re-encoded with a palette: a tenth of the size, no
 VIEWS_DIR = "_views"
 
 
-def checker_modules(root: Path, cache: Path) -> list[str] | None:
+def checker_modules(root: Path, cache: Path, stdlib: bytes) -> list[str] | None:
     """The standard-library files the checker loads, found by running it in Node (cached by
     the digest of answers.py, of the script that runs it and of the Pyodide core); None when
     Node cannot tell."""
     digest = hashlib.sha256((root / ANSWERS).read_bytes() + MODULE_FINDER.read_bytes()
-                            + (root / PYODIDE / STDLIB).read_bytes()[:1 << 16]).hexdigest()[:16]
+                            + stdlib[:1 << 16]).hexdigest()[:16]
     kept = cache / f"checker-modules-{digest}.json"
     if kept.is_file():
         return json.loads(kept.read_text(encoding="utf-8"))
@@ -109,7 +109,7 @@ def checker_files(root: Path, cache: Path) -> dict[str, bytes] | None:
         return None
     files = {name: (source / name).read_bytes() for name in CORE_FILES}
     stdlib = (source / STDLIB).read_bytes()
-    modules = checker_modules(root, cache)
+    modules = checker_modules(root, cache, stdlib)
     if modules:
         stdlib = trimmed_stdlib(stdlib, modules)
     else:

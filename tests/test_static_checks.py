@@ -27,14 +27,18 @@ EXERCISE_PAGES = [f"{p.parent.name}/{p.stem}.html"
 UNAVAILABLE = "cannot run the answer checker"
 
 
+def _add_normalise(page: object) -> None:
+    """The browser's own serialisation of an HTML string, to compare feedback with the kernel's."""
+    page.evaluate("""() => { window.normalise = (html) => {
+        const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
+
+
 def _open_phone(browser: object, server: str, page_path: str) -> tuple[object, list[str], list[str], list[str]]:
     """Open a page in a phone-sized window (test_browser's ``_open``); return it, its errors,
     the requests blocked and every URL it requests, then and later."""
     requested: list[str] = []
     page, errors, blocked = _open(browser, server, page_path, device=PHONE, requested=requested)
-    # The browser's own serialisation of an HTML string, to compare feedback with the kernel's.
-    page.evaluate("""() => { window.normalise = (html) => {
-        const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
+    _add_normalise(page)
     return page, errors, blocked, requested
 
 
@@ -369,8 +373,7 @@ def test_every_exercise_pressed_while_the_checker_loads_gets_its_verdict(browser
         held: list[object] = []
         page.route("**/*.wasm", lambda route: held.append(route))  # held back until both presses
         page.goto(f"{server}/{EXERCISE_PAGES[1]}", wait_until="domcontentloaded")
-        page.evaluate("""() => { window.normalise = (html) => {
-            const t = document.createElement('template'); t.innerHTML = html; return t.innerHTML; }; }""")
+        _add_normalise(page)
         specs = _specs(page)[:2]
         assert len(specs) == 2
         for identifier, spec in specs:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import json
 import os
 import platform
@@ -136,10 +135,11 @@ def page_scripts_report(html: Path) -> tuple[bool, str, list[str]]:
 
 def on_demand_bytes(html: Path) -> dict[str, int]:
     """Compressed bytes that load only near an exercise: the answer checker."""
-    files = [path for path in (html / "_static" / "checker").rglob("*") if path.is_file()]
-    files.append(html / "_static" / "techstate-checker.js")
-    return {"answer checker (Pyodide core, cut-down standard library, answers.py)":
-            sum(len(gzip.compress(f.read_bytes(), compresslevel=6)) for f in files if f.is_file())}
+    import bench_checker
+
+    worker = [path for path in [html / "_static" / "techstate-checker.js"] if path.is_file()]
+    _raw, packed = bench_checker.file_bytes([*bench_checker.checker_files(html), *worker])
+    return {"answer checker (Pyodide core, cut-down standard library, answers.py)": packed}
 
 
 def measure_lighthouse(ours: Path, starter: Path | None, runs: int) -> dict[str, measure_pages.PageFigures]:
